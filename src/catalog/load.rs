@@ -1,0 +1,205 @@
+//! Finding, reading and checking a catalogue file (SPEC section 3).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::de::DeTable;
+
+use super::model::Catalog;
+use crate::diagnostic::{Diagnostic, render};
+use crate::error::{Error, Result};
+
+/// The project's own `specs.toml`, built into the binary.
+pub const BUILT_IN: &str = include_str!("../../specs.toml");
+
+/// The name the built-in catalogue goes by in messages.
+const BUILT_IN_NAME: &str = "<built-in specs.toml>";
+
+/// Where the catalogue comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    BuiltIn,
+}
+
+impl Location {
+    /// `--catalog`/`SPECTRACK_CATALOG` when given, else `specs.toml` in `dir` or its nearest
+    /// parent folder that has one, else the built-in catalogue.
+    pub fn resolve(explicit: Option<PathBuf>, dir: &Path) -> Self {
+        if let Some(path) = explicit {
+            return Location::File(path);
+        }
+        dir.ancestors()
+            .map(|d| d.join("specs.toml"))
+            .find(|p| p.is_file())
+            .map_or(Location::BuiltIn, Location::File)
+    }
+
+    /// How messages name this catalogue.
+    pub fn display_name(&self) -> String {
+        match self {
+            Location::File(path) => path.display().to_string(),
+            Location::BuiltIn => BUILT_IN_NAME.to_owned(),
+        }
+    }
+}
+
+/// A catalogue's text, with the name messages use for it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub location: Location,
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads the catalogue. A file that cannot be read is an error (exit 2); bytes that are
+    /// not UTF-8 are a located diagnostic, so `check` can report them like any other problem.
+    pub fn read(location: &Location) -> Result<std::result::Result<Self, (Self, Diagnostic)>> {
+        let name = location.display_name();
+        let bytes = match location {
+            Location::BuiltIn => return Ok(Ok(Self::new(location.clone(), BUILT_IN.to_owned()))),
+            Location::File(path) => std::fs::read(path).map_err(|e| Error::io(path, e))?,
+        };
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self {
+                location: location.clone(),
+                name,
+                text,
+            }),
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                // Map the byte offset into the lossy text: everything before it is unchanged.
+                let bad = err.as_bytes()[at];
+                let diagnostic = Diagnostic::error(
+                    format!("the file is not valid UTF-8 (byte 0x{bad:02x})"),
+                    Some(at..at + 3),
+                )
+                .with_label("not UTF-8")
+                .with_help("save the catalogue as UTF-8");
+                Err((
+                    Self {
+                        location: location.clone(),
+                        name,
+                        text,
+                    },
+                    diagnostic,
+                ))
+            }
+        })
+    }
+
+    pub fn new(location: Location, text: String) -> Self {
+        Self {
+            name: location.display_name(),
+            location,
+            text,
+        }
+    }
+
+    /// Renders diagnostics about this file.
+    pub fn render(&self, diagnostics: &[Diagnostic], color: bool) -> String {
+        render(&self.name, &self.text, diagnostics, color)
+    }
+}
+
+/// The result of checking a catalogue: every problem found, and the catalogue itself when it
+/// could be read at all.
+#[derive(Debug)]
+pub struct Checked {
+    pub catalog: Option<Catalog>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks a catalogue's text completely: syntax, structure, then meaning. Diagnostics come
+/// back in file order.
+pub fn check(text: &str) -> Checked {
+    let (table, syntax_errors) = DeTable::parse_recoverable(text);
+    let mut diagnostics: Vec<Diagnostic> = syntax_errors
+        .into_iter()
+        .map(|e| Diagnostic::error(e.message().trim_end().to_owned(), e.span()).with_label("here"))
+        .collect();
+    let mut catalog = None;
+    if diagnostics.is_empty() {
+        match Catalog::deserialize(toml::de::Deserializer::from(table)) {
+            Ok(parsed) => {
+                diagnostics.extend(super::validate(&parsed));
+                catalog = Some(parsed);
+            }
+            Err(e) => diagnostics.push(Diagnostic::error(e.message().to_owned(), e.span())),
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    Checked {
+        catalog,
+        diagnostics,
+    }
+}
+
+/// Reads and checks the catalogue for a command that needs a valid one: any error makes it
+/// an [`Error::InvalidCatalog`] (exit 2). Warnings are left to `check`.
+pub fn load(location: &Location, color: bool) -> Result<(SourceFile, Catalog)> {
+    let file = match SourceFile::read(location)? {
+        Ok(file) => file,
+        Err((file, diagnostic)) => {
+            return Err(Error::InvalidCatalog {
+                rendered: file.render(&[diagnostic], color),
+            });
+        }
+    };
+    let checked = check(&file.text);
+    match checked.catalog {
+        Some(catalog) if !checked.has_errors() => Ok((file, catalog)),
+        _ => {
+            let errors: Vec<_> = checked
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect();
+            Err(Error::InvalidCatalog {
+                rendered: file.render(&errors, color),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_catalogue_is_valid() {
+        let checked = check(BUILT_IN);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn explicit_path_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("specs.toml"), "format = 1\n").unwrap();
+        let explicit = PathBuf::from("other.toml");
+        assert_eq!(
+            Location::resolve(Some(explicit.clone()), dir.path()),
+            Location::File(explicit)
+        );
+    }
+
+    #[test]
+    fn nearest_parent_folder_is_searched() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(dir.path().join("specs.toml"), "format = 1\n").unwrap();
+        assert_eq!(
+            Location::resolve(None, &nested),
+            Location::File(dir.path().join("specs.toml"))
+        );
+    }
+}

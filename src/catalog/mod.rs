@@ -1,0 +1,11 @@
+//! The catalogue: its file format, reading it, and checking it.
+
+mod load;
+mod model;
+mod validate;
+mod vocab;
+
+pub use load::{BUILT_IN, Checked, Location, SourceFile, check, load};
+pub use model::{Catalog, Event, Expected, FORMAT, HistoryEntry, Org, Source, Spec};
+pub use validate::validate;
+pub use vocab::{Kind, State, UnknownWord};

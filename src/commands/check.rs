@@ -1,0 +1,69 @@
+//! `spectrack check [--strict]`: every problem of a catalogue, in file order.
+
+use std::io::Write;
+
+use crate::catalog::{SourceFile, check};
+use crate::cli::CheckArgs;
+use crate::diagnostic::Severity;
+use crate::error::{Outcome, Result};
+use crate::settings::Settings;
+
+pub fn run(
+    args: &CheckArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let (file, diagnostics, catalog) = match SourceFile::read(&settings.catalog)? {
+        Ok(file) => {
+            let checked = check(&file.text);
+            (file, checked.diagnostics, checked.catalog)
+        }
+        Err((file, diagnostic)) => (file, vec![diagnostic], None),
+    };
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    err.write_all(file.render(&diagnostics, settings.color_stderr).as_bytes())?;
+
+    let name = crate::terminal::visible(&file.name);
+    if errors == 0 && warnings == 0 {
+        let counts = catalog.map_or_else(String::new, |c| {
+            format!(
+                ": {} specs, {} orgs, {} events, {} sources",
+                c.specs.len(),
+                c.orgs.len(),
+                c.events.len(),
+                c.sources.len()
+            )
+        });
+        writeln!(out, "{name}: no problems found{counts}")?;
+        return Ok(Outcome::Done);
+    }
+    writeln!(
+        err,
+        "{name}: {} and {}{}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        if errors == 0 && !args.strict {
+            " (warnings fail only with --strict)"
+        } else {
+            ""
+        }
+    )?;
+    Ok(if errors > 0 || args.strict {
+        Outcome::No
+    } else {
+        Outcome::Done
+    })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

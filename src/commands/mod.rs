@@ -1,0 +1,21 @@
+//! One module per subcommand. Each computes its answer, then renders it to a writer.
+
+mod check;
+
+use std::io::Write;
+
+use crate::cli::Command;
+use crate::error::{Outcome, Result};
+use crate::settings::Settings;
+
+/// Runs `command`, writing its answer to `out` and its diagnostics to `err`.
+pub fn run(
+    command: &Command,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    match command {
+        Command::Check(args) => check::run(args, settings, out, err),
+    }
+}

@@ -1,0 +1,262 @@
+//! Problems found in a catalogue, as data, and their rendering.
+//!
+//! Validation returns [`Diagnostic`] values and never prints; [`render`] turns them into
+//! `path:line:column: error: message` followed by the offending source line with the span
+//! underlined (by annotate-snippets) and a `help:` line where a suggestion helps.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::terminal::visible;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem, located in the source text by a byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Where in the file; `None` for problems of the file as a whole.
+    pub span: Option<Range<usize>>,
+    /// A short label under the underline.
+    pub label: Option<String>,
+    /// Other places worth showing, e.g. where a duplicate id was first defined.
+    pub related: Vec<(Range<usize>, String)>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message, span)
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A span clamped to `text` and to character boundaries, so rendering never panics.
+fn clamp(text: &str, span: &Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+    start..end
+}
+
+/// Renders `diagnostics` of the file shown as `path` with contents `text`.
+pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        render_one(&mut out, path, text, diagnostic, color);
+    }
+    out
+}
+
+fn render_one(out: &mut String, path: &str, text: &str, d: &Diagnostic, color: bool) {
+    let (level, word, style) = match d.severity {
+        Severity::Error => (
+            Level::ERROR,
+            "error",
+            annotate_snippets::renderer::DEFAULT_ERROR_STYLE,
+        ),
+        Severity::Warning => (
+            Level::WARNING,
+            "warning",
+            annotate_snippets::renderer::DEFAULT_WARNING_STYLE,
+        ),
+    };
+    let path = visible(path);
+    let message = visible(&d.message);
+    let location = match &d.span {
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            format!("{path}:{line}:{column}")
+        }
+        None => path.into_owned(),
+    };
+    if color {
+        let bold = anstyle::Style::new().bold();
+        let _ = writeln!(
+            out,
+            "{bold}{location}:{bold:#} {style}{word}{style:#}{bold}: {message}{bold:#}"
+        );
+    } else {
+        let _ = writeln!(out, "{location}: {word}: {message}");
+    }
+
+    // The source is escaped so that control characters in it show visibly; spans are mapped
+    // into the escaped text.
+    let mut elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
+    let shown = EscapedSource::new(text);
+    if let Some(span) = &d.span {
+        let span = clamp(text, span);
+        let mut annotation = AnnotationKind::Primary.span(shown.map(&span));
+        if let Some(label) = &d.label {
+            annotation = annotation.label(visible(label).into_owned());
+        }
+        let mut snippet = Snippet::source(shown.text.as_str()).annotation(annotation);
+        for (related, label) in &d.related {
+            let related = clamp(text, related);
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(shown.map(&related))
+                    .label(visible(label).into_owned()),
+            );
+        }
+        elements.push(snippet.into());
+    }
+    if let Some(help) = &d.help {
+        elements.push(Level::HELP.message(visible(help).into_owned()).into());
+    }
+    if elements.is_empty() {
+        return;
+    }
+    let group = Group::with_level(level).elements(elements);
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let rendered = renderer.render(&[group]);
+    out.push_str(&rendered);
+    out.push('\n');
+}
+
+/// The source text with control characters (other than newlines) escaped, and a map from
+/// byte offsets in the original to offsets in the escaped text.
+struct EscapedSource {
+    text: String,
+    /// (original offset, shown offset) at each escaped character; sorted.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl EscapedSource {
+    fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut shifts = Vec::new();
+        for (i, c) in original.char_indices() {
+            if c != '\n' && c != '\t' && c.is_control() {
+                shifts.push((i, text.len()));
+                text.extend(c.escape_unicode());
+                shifts.push((i + c.len_utf8(), text.len()));
+            } else {
+                text.push(c);
+            }
+        }
+        Self { text, shifts }
+    }
+
+    fn map_offset(&self, offset: usize) -> usize {
+        match self.shifts.binary_search_by_key(&offset, |&(o, _)| o) {
+            Ok(i) => self.shifts[i].1,
+            Err(0) => offset,
+            Err(i) => {
+                let (o, s) = self.shifts[i - 1];
+                s + (offset - o)
+            }
+        }
+    }
+
+    fn map(&self, span: &Range<usize>) -> Range<usize> {
+        self.map_offset(span.start)..self.map_offset(span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_and_in_characters() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        assert_eq!(line_column(text, 9), (2, 3));
+        assert_eq!(line_column(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn renders_location_source_and_help() {
+        let text = "format = 1\n[[spec]]\ntitel = \"x\"\n";
+        let d = Diagnostic::error("unknown key `titel` in [[spec]]", Some(20..25))
+            .with_label("unknown key")
+            .with_help("did you mean `title`?");
+        let out = render("specs.toml", text, &[d], false);
+        assert!(
+            out.starts_with("specs.toml:3:1: error: unknown key `titel` in [[spec]]\n"),
+            "{out}"
+        );
+        assert!(out.contains("3 | titel = \"x\""), "{out}");
+        assert!(out.contains("^^^^^ unknown key"), "{out}");
+        assert!(out.contains("help: did you mean `title`?"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_in_the_source_are_shown_escaped() {
+        let text = "title = \"\u{1b}[2J\" bad\n";
+        let d = Diagnostic::error("bad", Some(15..18));
+        let out = render("f\u{7}.toml", text, &[d], false);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("\\u{1b}[2J"), "{out}");
+        assert!(out.starts_with("f\\u{7}.toml:1:16: error: bad"), "{out}");
+        assert!(out.contains("^^^"), "{out}");
+    }
+
+    #[test]
+    fn spans_past_the_end_do_not_panic() {
+        let out = render("f", "é", &[Diagnostic::error("x", Some(1..40))], false);
+        assert!(out.starts_with("f:1:1: error: x"), "{out}");
+    }
+}

@@ -1,0 +1,64 @@
+//! The one error type, and how outcomes map to exit codes (SPEC section 6).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// What a command answered, when it could run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done: exit 0.
+    Done,
+    /// The answer is "no" (problems found, no single match): exit 1.
+    No,
+}
+
+/// Why a command could not run: exit 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad arguments; the message names the argument and the accepted form.
+    #[error("{0}")]
+    Usage(String),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The catalogue is invalid; the rendered diagnostics say where and why.
+    #[error("{rendered}")]
+    InvalidCatalog { rendered: String },
+    /// A write was refused (built-in catalogue, invalid result, file changed underneath).
+    #[error("{0}")]
+    Refused(String),
+    /// Writing to stdout failed (e.g. a closed pipe).
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The exit codes of SPEC section 6.
+pub mod exit {
+    pub const DONE: u8 = 0;
+    pub const NO: u8 = 1;
+    pub const CANNOT_RUN: u8 = 2;
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        ExitCode::from(match outcome {
+            Outcome::Done => exit::DONE,
+            Outcome::No => exit::NO,
+        })
+    }
+}

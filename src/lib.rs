@@ -1,0 +1,68 @@
+//! spectrack: keep track of promised technical specifications and white papers.
+//!
+//! The binary is a thin shell around [`run`]: parse arguments, resolve [`Settings`] once,
+//! run the command, map the result to an exit code. The library owns everything else:
+//! the catalogue format ([`catalog`]), partial dates ([`date`]), the derived status
+//! ([`status`]) and the commands.
+
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+pub mod cli;
+mod commands;
+pub mod date;
+pub mod diagnostic;
+pub mod error;
+pub mod settings;
+pub mod status;
+pub mod terminal;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+pub use cli::Cli;
+pub use error::{Error, Outcome};
+pub use settings::Settings;
+
+/// Runs spectrack with parsed arguments, writing to the process's stdout and stderr.
+pub fn run(cli: Cli) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let settings = Settings::resolve(&cli, &cwd);
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let result = commands::run(&cli.command, &settings, &mut out, &mut err);
+    let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Error::from));
+    match result {
+        Ok(outcome) => outcome.into(),
+        // A reader that stops early (`spectrack list | head`) is not an error.
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error, settings.color_stderr, &mut err);
+            ExitCode::from(error::exit::CANNOT_RUN)
+        }
+    }
+}
+
+/// Prints why a command could not run.
+fn report(error: &Error, color: bool, err: &mut dyn Write) {
+    let text = match error {
+        // Already rendered with locations; print as is.
+        Error::InvalidCatalog { rendered } => {
+            let _ = err.write_all(rendered.as_bytes());
+            let _ = writeln!(
+                err,
+                "error: the catalogue is invalid; run `spectrack check` for every problem"
+            );
+            return;
+        }
+        other => terminal::visible(&other.to_string()).into_owned(),
+    };
+    let style = annotate_snippets::renderer::DEFAULT_ERROR_STYLE;
+    if color {
+        let _ = writeln!(err, "{style}error{style:#}: {text}");
+    } else {
+        let _ = writeln!(err, "error: {text}");
+    }
+}

@@ -1,0 +1,244 @@
+//! The derived status of a spec as of a day (SPEC section 2).
+//!
+//! Status is never typed into the catalogue: it follows from the dated history. This module is
+//! a pure function of a spec, a day and a way to find events, so it is easy to test.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Expected, Spec, State};
+use crate::date::{PartialDate, days_between};
+
+/// What is expected next, resolved to a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Due {
+    /// The interval the promise covers; for an event, the event's last day.
+    pub date: PartialDate,
+    /// The event named, when the promise named one.
+    pub event: Option<String>,
+}
+
+/// Where a spec stands on a given day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub state: State,
+    /// The date of the entry that set `state`.
+    pub since: PartialDate,
+    pub expected: Option<Due>,
+    pub pending: bool,
+    pub overdue: bool,
+    /// Whole days from the last day of the expected interval to the day asked about.
+    pub days_overdue: Option<i64>,
+}
+
+/// The status of `spec` as of `day`, or `None` when no history entry counts yet (the spec
+/// did not exist on that day).
+///
+/// `event_date` resolves an event id to the date it stands for; an unknown event leaves the
+/// expectation out (validation reports such references).
+pub fn derive(
+    spec: &Spec,
+    day: Date,
+    event_date: impl Fn(&str) -> Option<PartialDate>,
+) -> Option<Status> {
+    let mut entries: Vec<_> = spec
+        .history
+        .iter()
+        .map(|e| e.get_ref())
+        .filter(|e| e.date.get_ref().start() <= day)
+        .collect();
+    // History is validated to be in date order; a stable sort keeps the derivation right
+    // even on an unvalidated catalogue.
+    entries.sort_by_key(|e| *e.date.get_ref());
+
+    let mut current: Option<(State, PartialDate)> = None;
+    let mut expected: Option<&Expected> = None;
+    for entry in entries {
+        if let Some(state) = &entry.state {
+            current = Some((*state.get_ref(), *entry.date.get_ref()));
+            // A new state ends the old expectation unless this entry sets a new one.
+            expected = None;
+        }
+        if let Some(next) = &entry.expected {
+            expected = Some(next.get_ref());
+        }
+    }
+    let (state, since) = current?;
+    let expected = expected.and_then(|e| match e {
+        Expected::Date(date) => Some(Due {
+            date: *date,
+            event: None,
+        }),
+        Expected::Event(id) => event_date(id).map(|date| Due {
+            date,
+            event: Some(id.clone()),
+        }),
+    });
+    let pending = state.is_pending();
+    let days_overdue = match &expected {
+        Some(due) if pending && due.date.end() < day => Some(days_between(due.date.end(), day)),
+        _ => None,
+    };
+    Some(Status {
+        state,
+        since,
+        expected,
+        pending,
+        overdue: days_overdue.is_some(),
+        days_overdue,
+    })
+}
+
+impl Catalog {
+    /// The status of `spec` as of `day`, resolving events in this catalogue.
+    pub fn status(&self, spec: &Spec, day: Date) -> Option<Status> {
+        derive(spec, day, |id| self.event(id).map(|e| e.as_date()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const EVENTS: &str = r#"
+format = 1
+[[event]]
+id = "summit"
+name = "Summit"
+start = "2026-04-09"
+end = "2026-04-10"
+"#;
+
+    fn catalog(history: &str) -> Catalog {
+        let text = format!(
+            "{EVENTS}\n[[spec]]\nid = \"s\"\ntitle = \"S\"\nkind = \"specification\"\norgs = [\"o\"]\n{history}"
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    fn status(history: &str, day: Date) -> Option<Status> {
+        let cat = catalog(history);
+        cat.status(cat.spec("s").unwrap(), day)
+    }
+
+    const ANNOUNCED: &str = r#"
+[[spec.history]]
+date = "2026-03-06"
+state = "announced"
+expected = "summit"
+sources = ["x"]
+"#;
+
+    #[test]
+    fn no_counting_entry_means_no_spec_yet() {
+        assert_eq!(status(ANNOUNCED, date(2026, 3, 5)), None);
+        assert!(status(ANNOUNCED, date(2026, 3, 6)).is_some());
+    }
+
+    #[test]
+    fn expected_event_resolves_to_its_end() {
+        let s = status(ANNOUNCED, date(2026, 4, 10)).unwrap();
+        assert_eq!(s.state, State::Announced);
+        assert_eq!(s.since.to_string(), "2026-03-06");
+        assert_eq!(s.expected.as_ref().unwrap().date.to_string(), "2026-04-10");
+        assert_eq!(
+            s.expected.as_ref().unwrap().event.as_deref(),
+            Some("summit")
+        );
+        assert!(s.pending);
+        // On the last day of the summit it is not overdue yet.
+        assert!(!s.overdue);
+        assert_eq!(s.days_overdue, None);
+    }
+
+    #[test]
+    fn overdue_counts_days_after_the_interval() {
+        let s = status(ANNOUNCED, date(2026, 11, 21)).unwrap();
+        assert!(s.overdue);
+        assert_eq!(s.days_overdue, Some(225));
+        let s = status(ANNOUNCED, date(2026, 4, 11)).unwrap();
+        assert_eq!(s.days_overdue, Some(1));
+    }
+
+    #[test]
+    fn partial_expected_dates_are_due_at_their_end() {
+        let history = r#"
+[[spec.history]]
+date = "2025"
+state = "proposed"
+expected = "2026-Q2"
+sources = ["x"]
+"#;
+        assert!(!status(history, date(2026, 6, 30)).unwrap().overdue);
+        assert_eq!(
+            status(history, date(2026, 7, 1)).unwrap().days_overdue,
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn a_new_state_ends_the_old_expectation() {
+        let history = format!(
+            "{ANNOUNCED}\n[[spec.history]]\ndate = \"2026-04-09\"\nstate = \"released\"\nsources = [\"x\"]\n"
+        );
+        let s = status(&history, date(2026, 11, 21)).unwrap();
+        assert_eq!(s.state, State::Released);
+        assert_eq!(s.since.to_string(), "2026-04-09");
+        assert_eq!(s.expected, None);
+        assert!(s.pending);
+        assert!(!s.overdue);
+    }
+
+    #[test]
+    fn an_entry_without_state_can_move_the_expectation() {
+        let history = format!(
+            "{ANNOUNCED}\n[[spec.history]]\ndate = \"2026-04-10\"\nexpected = \"2026-12\"\nsources = [\"x\"]\nnote = \"slipped\"\n"
+        );
+        let s = status(&history, date(2026, 11, 21)).unwrap();
+        assert_eq!(s.state, State::Announced);
+        assert_eq!(s.since.to_string(), "2026-03-06");
+        assert_eq!(s.expected.unwrap().date.to_string(), "2026-12");
+        assert!(!s.overdue);
+    }
+
+    #[test]
+    fn entries_after_the_day_do_not_count() {
+        let history = format!(
+            "{ANNOUNCED}\n[[spec.history]]\ndate = \"2026-05\"\nstate = \"published\"\nsources = [\"x\"]\n"
+        );
+        // A month-precision entry counts once its month has started.
+        assert_eq!(
+            status(&history, date(2026, 4, 30)).unwrap().state,
+            State::Announced
+        );
+        let s = status(&history, date(2026, 5, 1)).unwrap();
+        assert_eq!(s.state, State::Published);
+        assert!(!s.pending && !s.overdue);
+    }
+
+    #[test]
+    fn published_is_never_overdue() {
+        let history = r#"
+[[spec.history]]
+date = "2020"
+state = "published"
+expected = "2020-01"
+sources = ["x"]
+"#;
+        let s = status(history, date(2026, 1, 1)).unwrap();
+        assert!(!s.pending);
+        assert!(!s.overdue);
+        assert_eq!(s.days_overdue, None);
+    }
+
+    #[test]
+    fn without_expectation_a_pending_spec_is_not_overdue() {
+        let history =
+            "[[spec.history]]\ndate = 2021-01-28\nstate = \"proposed\"\nsources = [\"x\"]\n";
+        let s = status(history, date(2026, 11, 21)).unwrap();
+        assert!(s.pending);
+        assert!(!s.overdue);
+        assert_eq!(s.expected, None);
+    }
+}

@@ -1,0 +1,50 @@
+//! Text from a catalogue is untrusted: it must never reach a terminal as control characters.
+
+use std::borrow::Cow;
+
+/// `text` with every control character shown visibly as a Rust escape (`\u{1b}`), so an
+/// escape sequence, a bare CR or a backspace in a title can neither colour, move nor hide
+/// anything on the reader's terminal. Newlines and tabs are escaped too: callers print
+/// catalogue text inside single lines.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a line shows.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_untouched() {
+        assert!(matches!(
+            visible("White Paper on Vector Databases — 2025"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn controls_are_shown_not_obeyed() {
+        assert_eq!(visible("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+        assert_eq!(visible("csi\u{9b}2J"), "csi\\u{9b}2J");
+        assert_eq!(visible("bell\u{7}"), "bell\\u{7}");
+        assert_eq!(visible("over\rwrite\u{8}"), "over\\u{d}write\\u{8}");
+        assert_eq!(visible("two\nlines"), "two\\u{a}lines");
+        assert_eq!(visible("\u{202e}txt"), "\\u{202e}txt");
+    }
+}
