@@ -1,0 +1,11 @@
+//! CLI tests through the real binary, over fixture catalogues, always with a fixed `--today`.
+//!
+//! Whole-output cases live as trycmd files under `tests/cmd/` (regenerate expected output
+//! with `TRYCMD=overwrite cargo test --test cli`); tests that need files written or several
+//! processes live in the modules below.
+
+/// Every `tests/cmd/**/*.toml` case: arguments, expected stdout, stderr and exit status.
+#[test]
+fn cmd_cases() {
+    trycmd::TestCases::new().case("tests/cmd/**/*.toml");
+}
