@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod settings;
 pub mod status;
+pub mod suggest;
 pub mod terminal;
 
 use std::io::Write;
