@@ -9,3 +9,5 @@
 fn cmd_cases() {
     trycmd::TestCases::new().case("tests/cmd/**/*.toml");
 }
+
+mod shipped;
