@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use toml::de::DeTable;
 
 use super::model::Catalog;
@@ -108,7 +107,10 @@ impl SourceFile {
 /// could be read at all.
 #[derive(Debug)]
 pub struct Checked {
+    /// The records that could be read; without errors, the whole catalogue. `None` when the
+    /// file is not TOML or is of a newer format.
     pub catalog: Option<Catalog>,
+    /// In file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -120,20 +122,25 @@ impl Checked {
 
 /// Checks a catalogue's text completely: syntax, structure, then meaning. Diagnostics come
 /// back in file order.
+///
+/// Syntax errors stop the check: the records of a document that does not parse would only
+/// produce confusing follow-on errors.
 pub fn check(text: &str) -> Checked {
-    let (table, syntax_errors) = DeTable::parse_recoverable(text);
+    let (document, syntax_errors) = DeTable::parse_recoverable(text);
     let mut diagnostics: Vec<Diagnostic> = syntax_errors
         .into_iter()
-        .map(|e| Diagnostic::error(e.message().trim_end().to_owned(), e.span()).with_label("here"))
+        .map(|e| {
+            Diagnostic::error(e.message().trim_end().to_owned(), e.span())
+                .with_label("invalid TOML here")
+        })
         .collect();
     let mut catalog = None;
     if diagnostics.is_empty() {
-        match Catalog::deserialize(toml::de::Deserializer::from(table)) {
-            Ok(parsed) => {
-                diagnostics.extend(super::validate(&parsed));
-                catalog = Some(parsed);
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(e.message().to_owned(), e.span())),
+        let structure = super::schema::check(&document, text);
+        diagnostics = structure.diagnostics;
+        if let Some(parsed) = structure.catalog {
+            diagnostics.extend(super::validate::validate_in(&parsed, &structure.context));
+            catalog = Some(parsed);
         }
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
