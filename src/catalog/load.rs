@@ -188,6 +188,63 @@ mod tests {
     }
 
     #[test]
+    fn load_fails_on_errors_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("specs.toml");
+        // An org nothing refers to: a warning.
+        std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nname = \"OCP\"\n").unwrap();
+        let (_, catalog) = load(&Location::File(path.clone()), false).unwrap();
+        assert_eq!(catalog.orgs.len(), 1);
+        // A misspelt key: an error, rendered with its location.
+        std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nnmae = \"OCP\"\n").unwrap();
+        match load(&Location::File(path), false) {
+            Err(Error::InvalidCatalog { rendered }) => {
+                assert!(
+                    rendered.contains("specs.toml:4:1: error: unknown key `nmae`"),
+                    "{rendered}"
+                );
+                assert!(!rendered.contains("warning"), "{rendered}");
+            }
+            other => panic!("expected an invalid catalogue, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn problems_come_in_file_order() {
+        let text = "format = 1\n[[spec]]\nid = \"x\"\ntitle = \"X\"\nkind = \"guide\"\norgs = [\"nobody\"]\n\
+                    [[spec.history]]\ndate = \"2026-13\"\n[[org]]\nid = \"Bad\"\nname = \"B\"\n";
+        let starts: Vec<usize> = check(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.span.clone().unwrap().start)
+            .collect();
+        // From validation (`nobody`) and from the structural pass, merged.
+        assert_eq!(starts.len(), 3, "{starts:?}");
+        assert!(starts.is_sorted(), "{starts:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Whatever is cut from or spliced into a valid catalogue, checking never panics and
+        /// every span lies within the text.
+        #[test]
+        fn check_never_panics(cut in 0usize..2000, len in 0usize..40, insert in "\\PC{0,12}") {
+            let base = include_str!("../../tests/fixtures/check/clean.toml");
+            let mut text = base.to_owned();
+            let start = (cut % base.len()..base.len()).find(|&i| base.is_char_boundary(i)).unwrap_or(base.len());
+            let end = (start + len..=base.len()).find(|&i| base.is_char_boundary(i)).unwrap_or(base.len());
+            text.replace_range(start..end, &insert);
+            let checked = check(&text);
+            for d in &checked.diagnostics {
+                if let Some(span) = &d.span {
+                    proptest::prop_assert!(span.end <= text.len() + 1, "{d:?}");
+                }
+            }
+            let _ = render("t", &text, &checked.diagnostics, false);
+        }
+    }
+
+    #[test]
     fn explicit_path_wins() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("specs.toml"), "format = 1\n").unwrap();

@@ -94,11 +94,14 @@ const fn optional(key: &'static str, ty: Ty) -> Field {
 pub(crate) struct Record {
     /// The table's dotted name (`spec.history`); empty for the file's top level.
     path: &'static str,
+    /// What one record is called: "spec", "history entry".
+    noun: &'static str,
     fields: &'static [Field],
 }
 
 static ROOT: Record = Record {
     path: "",
+    noun: "catalogue",
     fields: &[
         required("format", Ty::Integer, "format = 1"),
         optional("org", Ty::Records(&ORG)),
@@ -110,6 +113,7 @@ static ROOT: Record = Record {
 
 static ORG: Record = Record {
     path: "org",
+    noun: "org",
     fields: &[
         required("id", Ty::Id, "id = \"…\""),
         required("name", Ty::Text, "name = \"…\""),
@@ -121,6 +125,7 @@ static ORG: Record = Record {
 
 static EVENT: Record = Record {
     path: "event",
+    noun: "event",
     fields: &[
         required("id", Ty::Id, "id = \"…\""),
         required("name", Ty::Text, "name = \"…\""),
@@ -135,6 +140,7 @@ static EVENT: Record = Record {
 
 static SOURCE: Record = Record {
     path: "source",
+    noun: "source",
     fields: &[
         required("id", Ty::Id, "id = \"…\""),
         required("title", Ty::Text, "title = \"…\""),
@@ -146,6 +152,7 @@ static SOURCE: Record = Record {
 
 static SPEC: Record = Record {
     path: "spec",
+    noun: "spec",
     fields: &[
         required("id", Ty::Id, "id = \"…\""),
         required("title", Ty::Text, "title = \"…\""),
@@ -161,6 +168,7 @@ static SPEC: Record = Record {
 
 static HISTORY: Record = Record {
     path: "spec.history",
+    noun: "history entry",
     fields: &[
         required("date", Ty::Date, "date = \"2026-03-06\""),
         optional("state", Ty::State),
@@ -413,7 +421,11 @@ impl Walker<'_> {
         match fields.get("id").and_then(|v| v.get_ref().as_str()) {
             Some(id) => {
                 self.context.ids.insert((table, id.to_owned()));
-                format!("[[{}]] `{id}`", record.path)
+                if check_id(id).is_ok() {
+                    format!("[[{}]] `{id}`", record.path)
+                } else {
+                    format!("[[{}]]", record.path)
+                }
             }
             None => format!("[[{}]]", record.path),
         }
@@ -429,9 +441,12 @@ impl Walker<'_> {
         name: &str,
     ) -> Children<'a, 'i> {
         let mut children = Vec::new();
+        // Required keys that an unknown key was probably meant to be (`titel`): reported
+        // once, as the typo.
+        let mut misspelt = Vec::new();
         for (key, value) in table.iter() {
             let Some(field) = record.fields.iter().find(|f| f.key == key.get_ref()) else {
-                self.unknown_key(record, key, value, name);
+                misspelt.extend(self.unknown_key(record, key, value, name));
                 continue;
             };
             if record.path.is_empty() && field.key == "format" {
@@ -441,17 +456,20 @@ impl Walker<'_> {
                 children.push((field.key, items));
             }
         }
-        for field in record.fields.iter().filter(|f| f.required) {
-            if !table.contains_key(field.key) && !record.path.is_empty() {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        format!("{name} has no `{}`", field.key),
-                        Some(header.clone()),
-                    )
-                    .with_label(format!("missing `{}`", field.key))
-                    .with_help(format!("add `{}`", field.example)),
-                );
-            }
+        let missing: Vec<&Field> = record
+            .fields
+            .iter()
+            .filter(|f| f.required && !record.path.is_empty())
+            .filter(|f| !table.contains_key(f.key) && !misspelt.contains(&f.key))
+            .collect();
+        if !missing.is_empty() {
+            let keys = listing(missing.iter().map(|f| format!("`{}`", f.key)));
+            let examples = listing(missing.iter().map(|f| format!("`{}`", f.example)));
+            self.diagnostics.push(
+                Diagnostic::error(format!("{name} is missing {keys}"), Some(header.clone()))
+                    .with_label(format!("missing {keys}"))
+                    .with_help(format!("add {examples}")),
+            );
         }
         if record.path == "event" {
             self.end_after_start(table, name);
@@ -465,7 +483,7 @@ impl Walker<'_> {
         key: &Spanned<std::borrow::Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
         name: &str,
-    ) {
+    ) -> Option<&'static str> {
         let word = key.get_ref().as_ref();
         let written = self.text.get(value.span()).unwrap_or_default();
         let dotted = |k: &str| {
@@ -489,7 +507,8 @@ impl Walker<'_> {
             shown
         };
         let keys = record.fields.iter().map(|f| f.key);
-        let help = match closest(word, keys.clone()) {
+        let near = closest(word, keys.clone());
+        let help = match near {
             Some(near) => {
                 let field = record.fields.iter().find(|f| f.key == near);
                 match field.map(|f| f.ty) {
@@ -517,6 +536,7 @@ impl Walker<'_> {
                 .with_label(format!("unknown {what}"))
                 .with_help(help),
         );
+        near
     }
 
     /// Checks one value; returns the items of a `Records` field.
@@ -576,12 +596,9 @@ impl Walker<'_> {
                 None => rule.to_owned(),
             };
             self.diagnostics.push(
-                Diagnostic::error(
-                    format!("`{id}` is not a valid id, in {name}"),
-                    Some(value.span()),
-                )
-                .with_label("invalid id")
-                .with_help(help),
+                Diagnostic::error(format!("invalid id `{id}` in {name}"), Some(value.span()))
+                    .with_label("invalid id")
+                    .with_help(help),
             );
         }
     }
@@ -615,7 +632,7 @@ impl Walker<'_> {
                     self.diagnostics.push(
                         Diagnostic::error(
                             format!(
-                                "`{}` in {name} must be {}, found {} in it",
+                                "`{}` of {name} must be {}, found {} in it",
                                 field.key,
                                 field.ty.expected(),
                                 a_type(item.get_ref())
@@ -683,10 +700,8 @@ impl Walker<'_> {
             return;
         }
         let list = accepted.join(", ");
-        let help = match did_you_mean(word, accepted.iter().copied()) {
-            Some(near) => format!("{near} the {}s are: {list}", field.key),
-            None => format!("the {}s are: {list}", field.key),
-        };
+        let help = did_you_mean(word, accepted.iter().copied())
+            .unwrap_or_else(|| format!("the {}s are: {list}", field.key));
         self.diagnostics.push(
             Diagnostic::error(
                 format!("unknown {} `{word}` in {name}", field.key),
@@ -710,21 +725,28 @@ impl Walker<'_> {
             DeValue::Array(items) => Some(items.iter().collect()),
             DeValue::Table(_) => {
                 let written = self.text.get(value.span()).unwrap_or_default();
-                let message = if written.starts_with('[') {
-                    format!(
-                        "`[{}]` is a single table; each {} is written `[[{}]]`",
-                        inner.path,
-                        inner.path.rsplit('.').next().unwrap_or(inner.path),
-                        inner.path
+                let (message, help) = if written.starts_with('[') {
+                    (
+                        format!("`[{}]` is a single table", inner.path),
+                        format!(
+                            "each {} is an entry of an array of tables: write `[[{}]]`",
+                            inner.noun, inner.path
+                        ),
                     )
                 } else {
-                    let key = field.key;
-                    format!("`{key}` must be {}, found a table", field.ty.expected())
+                    (
+                        format!(
+                            "`{}` must be {}, found a table",
+                            field.key,
+                            field.ty.expected()
+                        ),
+                        format!("write `[[{}]]` before each {}", inner.path, inner.noun),
+                    )
                 };
                 self.diagnostics.push(
                     Diagnostic::error(message, Some(value.span()))
-                        .with_label("not an array of tables")
-                        .with_help(format!("write `[[{}]]`", inner.path)),
+                        .with_label(format!("not `[[{}]]`", inner.path))
+                        .with_help(help),
                 );
                 Some(vec![value])
             }
@@ -770,7 +792,7 @@ impl Walker<'_> {
     ) {
         use crate::date::DateError;
         let (label, help) = match error {
-            DateError::Impossible(..) => ("no such day", None),
+            DateError::Impossible(..) => ("no such date", None),
             DateError::TimeOfDay(_) => ("has a time of day", None),
             DateError::Range(_) => ("out of range", None),
             DateError::Syntax(_) => (
@@ -805,10 +827,24 @@ impl Walker<'_> {
         // A single id where a list is needed is the usual slip: show the fix.
         if let (Ty::Refs(_) | Ty::Tags, Some(text)) = (field.ty, value.get_ref().as_str()) {
             d = d.with_help(format!("write `{key} = [\"{text}\"]`"));
+        } else if let Ty::Records(inner) = field.ty {
+            d = d.with_help(format!(
+                "write `[[{}]]` before each {}",
+                inner.path, inner.noun
+            ));
         } else if !field.example.is_empty() {
             d = d.with_help(format!("for example `{}`", field.example));
         }
         self.diagnostics.push(d);
+    }
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn listing(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
     }
 }
 
@@ -905,8 +941,8 @@ mod tests {
         );
         assert!(
             messages.contains(&(
-                "`[spec]` is a single table; each spec is written `[[spec]]`",
-                Some("write `[[spec]]`")
+                "`[spec]` is a single table",
+                Some("each spec is an entry of an array of tables: write `[[spec]]`")
             )),
             "{messages:#?}"
         );
@@ -915,6 +951,8 @@ mod tests {
         assert_eq!(d[0].message, "unknown key `titel` in [[spec]] `x`");
         assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(&typo[d[0].span.clone().unwrap()], "titel");
+        // The typo is the one problem: no "missing `title`" besides.
+        assert_eq!(d.len(), 1, "{d:#?}");
     }
 
     #[test]
@@ -925,7 +963,7 @@ mod tests {
         assert_eq!(
             found(&text),
             [
-                pair("[[spec]] `x` has no `title`", "[[spec]]"),
+                pair("[[spec]] `x` is missing `title`", "[[spec]]"),
                 pair(
                     "`orgs` of [[spec]] `x` must be an array of org ids, found a string",
                     "\"o\""
@@ -953,14 +991,14 @@ mod tests {
             .collect();
         assert!(
             got.contains(&(
-                "`X Y` is not a valid id, in [[spec]] `X Y`",
+                "invalid id `X Y` in [[spec]]",
                 Some("an id starts with a lowercase letter; for example `x-y`")
             )),
             "{got:#?}"
         );
         assert!(
             got.iter()
-                .any(|(m, h)| *m == "unknown kind `whitepaper` in [[spec]] `X Y`"
+                .any(|(m, h)| *m == "unknown kind `whitepaper` in [[spec]]"
                     && h.is_some_and(|h| h.starts_with("did you mean `white-paper`?"))),
             "{got:#?}"
         );

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::model::{Catalog, Expected, HistoryEntry, Spec};
 use crate::diagnostic::Diagnostic;
-use crate::suggest::did_you_mean;
+use crate::suggest::closest;
 
 /// The kinds of record that have ids, and so can be referred to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -246,12 +246,19 @@ impl<'c> Validator<'c> {
             return;
         }
         let candidates = self.known.get(&table).cloned().unwrap_or_default();
-        let help = did_you_mean(text, candidates).unwrap_or_else(|| {
-            format!(
-                "add {} with `id = \"{text}\"`, or use the id of an existing one",
-                table.header()
-            )
-        });
+        let near = closest(text, candidates);
+        if let Some(near) = near {
+            // Most likely meant: do not also call it unused.
+            self.mentioned.insert((table, near));
+        }
+        let help = near
+            .map(|c| format!("did you mean `{c}`?"))
+            .unwrap_or_else(|| {
+                format!(
+                    "add {} with `id = \"{text}\"`, or use the id of an existing one",
+                    table.header()
+                )
+            });
         self.diagnostics.push(
             Diagnostic::error(
                 format!("unknown {} `{text}` in {whose}", table.noun()),
