@@ -725,7 +725,8 @@ impl Walker<'_> {
             DeValue::Array(items) => Some(items.iter().collect()),
             DeValue::Table(_) => {
                 let written = self.text.get(value.span()).unwrap_or_default();
-                let (message, help) = if written.starts_with('[') {
+                let header = written.starts_with('[');
+                let (message, help) = if header {
                     (
                         format!("`[{}]` is a single table", inner.path),
                         format!(
@@ -748,7 +749,9 @@ impl Walker<'_> {
                         .with_label(format!("not `[[{}]]`", inner.path))
                         .with_help(help),
                 );
-                Some(vec![value])
+                // A `[spec]` section is most likely one spec: check it as one, so its other
+                // problems show too. A dotted key or inline table is only the wrong shape.
+                header.then(|| vec![value])
             }
             _ => {
                 self.type_error(field, field.key, value, name);
