@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use toml::de::DeTable;
 
 use super::model::Catalog;
@@ -108,7 +107,10 @@ impl SourceFile {
 /// could be read at all.
 #[derive(Debug)]
 pub struct Checked {
+    /// The records that could be read; without errors, the whole catalogue. `None` when the
+    /// file is not TOML or is of a newer format.
     pub catalog: Option<Catalog>,
+    /// In file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -120,20 +122,25 @@ impl Checked {
 
 /// Checks a catalogue's text completely: syntax, structure, then meaning. Diagnostics come
 /// back in file order.
+///
+/// Syntax errors stop the check: the records of a document that does not parse would only
+/// produce confusing follow-on errors.
 pub fn check(text: &str) -> Checked {
-    let (table, syntax_errors) = DeTable::parse_recoverable(text);
+    let (document, syntax_errors) = DeTable::parse_recoverable(text);
     let mut diagnostics: Vec<Diagnostic> = syntax_errors
         .into_iter()
-        .map(|e| Diagnostic::error(e.message().trim_end().to_owned(), e.span()).with_label("here"))
+        .map(|e| {
+            Diagnostic::error(e.message().trim_end().to_owned(), e.span())
+                .with_label("invalid TOML here")
+        })
         .collect();
     let mut catalog = None;
     if diagnostics.is_empty() {
-        match Catalog::deserialize(toml::de::Deserializer::from(table)) {
-            Ok(parsed) => {
-                diagnostics.extend(super::validate(&parsed));
-                catalog = Some(parsed);
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(e.message().to_owned(), e.span())),
+        let structure = super::schema::check(&document, text);
+        diagnostics = structure.diagnostics;
+        if let Some(parsed) = structure.catalog {
+            diagnostics.extend(super::validate::validate_in(&parsed, &structure.context));
+            catalog = Some(parsed);
         }
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
@@ -178,6 +185,63 @@ mod tests {
     fn the_built_in_catalogue_is_valid() {
         let checked = check(BUILT_IN);
         assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn load_fails_on_errors_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("specs.toml");
+        // An org nothing refers to: a warning.
+        std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nname = \"OCP\"\n").unwrap();
+        let (_, catalog) = load(&Location::File(path.clone()), false).unwrap();
+        assert_eq!(catalog.orgs.len(), 1);
+        // A misspelt key: an error, rendered with its location.
+        std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nnmae = \"OCP\"\n").unwrap();
+        match load(&Location::File(path), false) {
+            Err(Error::InvalidCatalog { rendered }) => {
+                assert!(
+                    rendered.contains("specs.toml:4:1: error: unknown key `nmae`"),
+                    "{rendered}"
+                );
+                assert!(!rendered.contains("warning"), "{rendered}");
+            }
+            other => panic!("expected an invalid catalogue, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn problems_come_in_file_order() {
+        let text = "format = 1\n[[spec]]\nid = \"x\"\ntitle = \"X\"\nkind = \"guide\"\norgs = [\"nobody\"]\n\
+                    [[spec.history]]\ndate = \"2026-13\"\n[[org]]\nid = \"Bad\"\nname = \"B\"\n";
+        let starts: Vec<usize> = check(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.span.clone().unwrap().start)
+            .collect();
+        // From validation (`nobody`) and from the structural pass, merged.
+        assert_eq!(starts.len(), 3, "{starts:?}");
+        assert!(starts.is_sorted(), "{starts:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Whatever is cut from or spliced into a valid catalogue, checking never panics and
+        /// every span lies within the text.
+        #[test]
+        fn check_never_panics(cut in 0usize..2000, len in 0usize..40, insert in "\\PC{0,12}") {
+            let base = include_str!("../../tests/fixtures/check/clean.toml");
+            let mut text = base.to_owned();
+            let start = (cut % base.len()..base.len()).find(|&i| base.is_char_boundary(i)).unwrap_or(base.len());
+            let end = (start + len..=base.len()).find(|&i| base.is_char_boundary(i)).unwrap_or(base.len());
+            text.replace_range(start..end, &insert);
+            let checked = check(&text);
+            for d in &checked.diagnostics {
+                if let Some(span) = &d.span {
+                    proptest::prop_assert!(span.end <= text.len() + 1, "{d:?}");
+                }
+            }
+            let _ = render("t", &text, &checked.diagnostics, false);
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod load;
 mod model;
+mod schema;
 mod validate;
 mod vocab;
 

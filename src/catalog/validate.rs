@@ -1,11 +1,800 @@
 //! The meaning of a well-formed catalogue: ids, references, history order, warnings.
 //!
 //! Returns every problem as data, in no particular order; [`super::check`] sorts them.
+//! Problems of form (unknown keys, wrong types, bad dates) belong to [`super::schema`],
+//! which runs first and only lets through records that are well formed.
 
-use super::model::Catalog;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::model::{Catalog, Expected, HistoryEntry, Spec};
 use crate::diagnostic::Diagnostic;
+use crate::suggest::closest;
+
+/// The kinds of record that have ids, and so can be referred to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Table {
+    Org,
+    Event,
+    Source,
+    Spec,
+}
+
+impl Table {
+    pub(crate) const ALL: [Table; 4] = [Table::Org, Table::Event, Table::Source, Table::Spec];
+
+    /// The word messages use: "unknown org `x`".
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            Table::Org => "org",
+            Table::Event => "event",
+            Table::Source => "source",
+            Table::Spec => "spec",
+        }
+    }
+
+    /// The table header that defines such a record.
+    pub(crate) fn header(self) -> &'static str {
+        match self {
+            Table::Org => "[[org]]",
+            Table::Event => "[[event]]",
+            Table::Source => "[[source]]",
+            Table::Spec => "[[spec]]",
+        }
+    }
+
+    /// "an org", "a spec".
+    pub(crate) fn a_noun(self) -> &'static str {
+        match self {
+            Table::Org => "an org",
+            Table::Event => "an event",
+            Table::Source => "a source",
+            Table::Spec => "a spec",
+        }
+    }
+}
+
+/// What validation knows beyond the catalogue it is given: the records the structural pass
+/// found but could not read. Their ids still count as defined and their references as made,
+/// so one broken record does not cause "unknown org" or "never cited" elsewhere.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    /// Ids of every record in the file, readable or not.
+    pub ids: HashSet<(Table, String)>,
+    /// Every id referred to anywhere in the file.
+    pub mentioned: HashSet<(Table, String)>,
+    /// Specs that lost history entries to errors: checks of the history as a whole skip them.
+    pub partial_history: HashSet<String>,
+}
 
 /// Every problem of meaning in `catalog`.
-pub fn validate(_catalog: &Catalog) -> Vec<Diagnostic> {
-    Vec::new()
+pub fn validate(catalog: &Catalog) -> Vec<Diagnostic> {
+    validate_in(catalog, &Context::default())
+}
+
+/// Every problem of meaning in `catalog`, knowing about the records in `context` that did
+/// not make it into the catalogue.
+pub(crate) fn validate_in(catalog: &Catalog, context: &Context) -> Vec<Diagnostic> {
+    let mut v = Validator::new(catalog, context);
+    v.duplicates();
+    v.references();
+    v.org_cycles();
+    for spec in &catalog.specs {
+        v.history(spec);
+    }
+    v.unused();
+    v.diagnostics
+}
+
+/// Whether `id` is a valid id; `Err` says what is wrong with it.
+pub(crate) fn check_id(id: &str) -> Result<(), &'static str> {
+    if id.is_empty() {
+        return Err("an id cannot be empty");
+    }
+    if !id.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Err("an id starts with a lowercase letter");
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err("an id has only lowercase ASCII letters, digits and `-`");
+    }
+    if id.len() > 64 {
+        return Err("an id has at most 64 characters");
+    }
+    Ok(())
+}
+
+/// A valid id close to an invalid one: `GCC DPU` → `gcc-dpu`.
+pub(crate) fn id_like(text: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in text.trim().chars() {
+        match c {
+            'a'..='z' | '0'..='9' => id.push(c),
+            'A'..='Z' => id.push(c.to_ascii_lowercase()),
+            ' ' | '_' | '-' | '.' | '/' if !id.is_empty() && !id.ends_with('-') => id.push('-'),
+            _ => {}
+        }
+    }
+    let id = id.trim_end_matches('-');
+    (check_id(id).is_ok() && id != text).then(|| id.to_owned())
+}
+
+struct Validator<'c> {
+    catalog: &'c Catalog,
+    context: &'c Context,
+    diagnostics: Vec<Diagnostic>,
+    /// The ids each table defines, in the catalogue or among the unreadable records.
+    known: HashMap<Table, Vec<&'c str>>,
+    /// The ids referred to by the catalogue.
+    mentioned: HashSet<(Table, &'c str)>,
+}
+
+impl<'c> Validator<'c> {
+    fn new(catalog: &'c Catalog, context: &'c Context) -> Self {
+        let mut known: HashMap<Table, Vec<&'c str>> = HashMap::new();
+        for table in Table::ALL {
+            let ids = ids(catalog, table).map(|(id, _)| id);
+            let extra = context
+                .ids
+                .iter()
+                .filter(|(t, _)| *t == table)
+                .map(|(_, id)| id.as_str());
+            let mut all: Vec<&str> = ids.chain(extra).collect();
+            // Sorted, so that suggestions do not depend on hashing.
+            all.sort_unstable();
+            all.dedup();
+            known.insert(table, all);
+        }
+        Self {
+            catalog,
+            context,
+            diagnostics: Vec::new(),
+            known,
+            mentioned: HashSet::new(),
+        }
+    }
+
+    /// A second record with an id already used in its table.
+    fn duplicates(&mut self) {
+        for table in Table::ALL {
+            let mut first: HashMap<&str, Range<usize>> = HashMap::new();
+            for (id, span) in ids(self.catalog, table) {
+                match first.get(id) {
+                    Some(earlier) => self.diagnostics.push(
+                        Diagnostic::error(
+                            format!("duplicate {} id `{id}`", table.noun()),
+                            Some(span),
+                        )
+                        .with_label("defined again here")
+                        .with_related(earlier.clone(), "first defined here")
+                        .with_help(format!(
+                            "ids are unique among {}s; rename one of them, or merge the two",
+                            table.noun()
+                        )),
+                    ),
+                    None => {
+                        first.insert(id, span);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every id used as a reference must name a record of the right table.
+    fn references(&mut self) {
+        let catalog = self.catalog;
+        for org in catalog.orgs.iter().map(Spanned::get_ref) {
+            let whose = format!("`parent` of [[org]] `{}`", org.id.get_ref());
+            if let Some(parent) = &org.parent {
+                self.reference(Table::Org, parent, &whose);
+            }
+        }
+        for event in catalog.events.iter().map(Spanned::get_ref) {
+            let id = event.id.get_ref();
+            for org in &event.orgs {
+                self.reference(Table::Org, org, &format!("`orgs` of [[event]] `{id}`"));
+            }
+            for source in &event.sources {
+                self.reference(
+                    Table::Source,
+                    source,
+                    &format!("`sources` of [[event]] `{id}`"),
+                );
+            }
+        }
+        for spec in catalog.specs.iter().map(Spanned::get_ref) {
+            let id = spec.id.get_ref();
+            for org in spec.orgs.get_ref() {
+                self.reference(Table::Org, org, &format!("`orgs` of [[spec]] `{id}`"));
+            }
+            for other in &spec.supersedes {
+                self.reference(
+                    Table::Spec,
+                    other,
+                    &format!("`supersedes` of [[spec]] `{id}`"),
+                );
+            }
+            for entry in spec.history.iter().map(Spanned::get_ref) {
+                let of = entry_name(spec, entry);
+                if let Some(at) = &entry.at {
+                    self.reference(Table::Event, at, &format!("`at` of {of}"));
+                }
+                if let Some(expected) = &entry.expected
+                    && let Expected::Event(event) = expected.get_ref()
+                {
+                    let event = Spanned::new(expected.span(), event.clone());
+                    self.reference(Table::Event, &event, &format!("`expected` of {of}"));
+                }
+                for source in &entry.sources {
+                    self.reference(Table::Source, source, &format!("`sources` of {of}"));
+                }
+            }
+        }
+    }
+
+    fn reference(&mut self, table: Table, id: &Spanned<String>, whose: &str) {
+        let text = id.get_ref();
+        if let Some(known) = self.known.get(&table)
+            && let Ok(at) = known.binary_search(&text.as_str())
+        {
+            let known_id = known[at];
+            self.mentioned.insert((table, known_id));
+            return;
+        }
+        let candidates = self.known.get(&table).cloned().unwrap_or_default();
+        let near = closest(text, candidates);
+        if let Some(near) = near {
+            // Most likely meant: do not also call it unused.
+            self.mentioned.insert((table, near));
+        }
+        let help = near
+            .map(|c| format!("did you mean `{c}`?"))
+            .unwrap_or_else(|| {
+                format!(
+                    "add {} with `id = \"{text}\"`, or use the id of an existing one",
+                    table.header()
+                )
+            });
+        self.diagnostics.push(
+            Diagnostic::error(
+                format!("unknown {} `{text}` in {whose}", table.noun()),
+                Some(id.span()),
+            )
+            .with_label(format!("no {} has this id", table.header()))
+            .with_help(help),
+        );
+    }
+
+    /// Orgs whose `parent` chain comes back to themselves. Each cycle is reported once, at
+    /// the `parent` of its first org in file order.
+    fn org_cycles(&mut self) {
+        let mut parents: HashMap<&str, &Spanned<String>> = HashMap::new();
+        for org in self.catalog.orgs.iter().map(Spanned::get_ref) {
+            if let Some(parent) = &org.parent {
+                parents.entry(org.id.get_ref()).or_insert(parent);
+            }
+        }
+        let mut reported: HashSet<&str> = HashSet::new();
+        for org in self.catalog.orgs.iter().map(Spanned::get_ref) {
+            let start = org.id.get_ref().as_str();
+            if reported.contains(start) {
+                continue;
+            }
+            let mut path = vec![start];
+            let mut current = start;
+            while let Some(parent) = parents.get(current) {
+                current = parent.get_ref();
+                if current == start {
+                    break;
+                }
+                if path.contains(&current) {
+                    // A cycle that `start` leads into but is not part of.
+                    path.clear();
+                    break;
+                }
+                path.push(current);
+            }
+            if current != start || path.is_empty() {
+                continue;
+            }
+            let Some(parent) = parents.get(start) else {
+                continue;
+            };
+            reported.extend(path.iter().copied());
+            let chain: Vec<String> = path
+                .iter()
+                .chain([&start])
+                .map(|id| format!("`{id}`"))
+                .collect();
+            self.diagnostics.push(
+                Diagnostic::error(
+                    format!("org parents form a cycle: {}", chain.join(" → ")),
+                    Some(parent.span()),
+                )
+                .with_label("this `parent` closes the cycle")
+                .with_help("an org cannot be its own ancestor; remove or change one `parent`"),
+            );
+        }
+    }
+
+    /// The history of one spec: present, in date order, starting with a state, sourced; and
+    /// the warnings about states going backwards and expectations already past.
+    fn history(&mut self, spanned: &Spanned<Spec>) {
+        let spec = spanned.get_ref();
+        let id = spec.id.get_ref();
+        let whole = !self.context.partial_history.contains(id);
+        if whole && spec.history.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    format!("[[spec]] `{id}` has no history"),
+                    Some(spanned.span()),
+                )
+                .with_label("no [[spec.history]] entry")
+                .with_help(
+                    "add a [[spec.history]] entry with its `date`, the `state` it reports \
+                     and the `sources` behind it",
+                ),
+            );
+        }
+        if whole
+            && let Some(first) = spec.history.first()
+            && first.get_ref().state.is_none()
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    format!("the first history entry of `{id}` sets no state"),
+                    Some(first.span()),
+                )
+                .with_label("no `state`")
+                .with_help(
+                    "add `state = \"…\"` (e.g. `announced`) with what the source reports; \
+                     a spec's status starts from it",
+                ),
+            );
+        }
+
+        let mut previous: Option<&HistoryEntry> = None;
+        let mut last_state: Option<&Spanned<super::State>> = None;
+        for spanned_entry in &spec.history {
+            let entry = spanned_entry.get_ref();
+            let of = entry_name(spec, entry);
+            if whole
+                && let Some(before) = previous
+                && entry.date.get_ref() < before.date.get_ref()
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        format!(
+                            "the history of `{id}` is out of date order: {} comes after {}",
+                            entry.date.get_ref(),
+                            before.date.get_ref()
+                        ),
+                        Some(entry.date.span()),
+                    )
+                    .with_label("earlier than the entry before")
+                    .with_related(before.date.span(), "previous entry")
+                    .with_help("keep [[spec.history]] entries in date order, oldest first"),
+                );
+            }
+            previous = Some(entry);
+
+            if entry.sources.is_empty() {
+                let sets = match (&entry.state, &entry.expected) {
+                    (Some(_), Some(_)) => Some("`state` and `expected`"),
+                    (Some(_), None) => Some("`state`"),
+                    (None, Some(_)) => Some("`expected`"),
+                    (None, None) => None,
+                };
+                if let Some(sets) = sets {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            format!("{of} sets {sets} but cites no `sources`"),
+                            Some(spanned_entry.span()),
+                        )
+                        .with_label("no `sources`")
+                        .with_help(
+                            "add `sources = [\"…\"]` with the id of the [[source]] that reports it",
+                        ),
+                    );
+                }
+            }
+
+            if let Some(state) = &entry.state {
+                if whole
+                    && let Some(before) = last_state
+                    && let (Some(now), Some(then)) =
+                        (state.get_ref().progress(), before.get_ref().progress())
+                    && now < then
+                {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            format!(
+                                "the state of `{id}` goes back from `{}` to `{}`",
+                                before.get_ref(),
+                                state.get_ref()
+                            ),
+                            Some(state.span()),
+                        )
+                        .with_label("an earlier stage")
+                        .with_related(before.span(), "previous state")
+                        .with_help(
+                            "check the entry; a spec that was given up is `withdrawn` or \
+                             `superseded`",
+                        ),
+                    );
+                }
+                if state.get_ref().progress().is_some() {
+                    last_state = Some(state);
+                }
+            }
+
+            if let Some(expected) = &entry.expected {
+                self.expected_past(spec, entry, expected);
+            }
+        }
+    }
+
+    /// A warning when an entry expects something by a date that had already passed when the
+    /// entry was written.
+    fn expected_past(&mut self, spec: &Spec, entry: &HistoryEntry, expected: &Spanned<Expected>) {
+        let due = match expected.get_ref() {
+            Expected::Date(date) => *date,
+            Expected::Event(id) => match self.catalog.event(id) {
+                Some(event) => event.as_date(),
+                None => return,
+            },
+        };
+        let recorded = entry.date.get_ref();
+        if due.end() >= recorded.start() {
+            return;
+        }
+        let what = match expected.get_ref() {
+            Expected::Date(date) => format!("`{date}`"),
+            Expected::Event(id) => format!("event `{id}` ({due})"),
+        };
+        self.diagnostics.push(
+            Diagnostic::warning(
+                format!(
+                    "{} expects {what}, which was already past on {recorded}",
+                    entry_name(spec, entry)
+                ),
+                Some(expected.span()),
+            )
+            .with_label("ends before the entry's date")
+            .with_help("an expectation lies after the day it was recorded; check both dates"),
+        );
+    }
+
+    /// Warnings for sources, orgs and events that nothing refers to.
+    fn unused(&mut self) {
+        for table in [Table::Org, Table::Event, Table::Source] {
+            let mut seen = HashSet::new();
+            for (id, span) in ids(self.catalog, table) {
+                if !seen.insert(id)
+                    || self.mentioned.contains(&(table, id))
+                    || self.context.mentioned.contains(&(table, id.to_owned()))
+                {
+                    continue;
+                }
+                let (message, help) = match table {
+                    Table::Org => (
+                        format!("org `{id}` is not named by any spec, event or org"),
+                        "name it in `orgs` of a spec or event, or as a `parent`; or remove it",
+                    ),
+                    Table::Event => (
+                        format!("event `{id}` is not named by any history entry"),
+                        "name it in `at` or `expected` of a history entry, or remove it",
+                    ),
+                    _ => (
+                        format!("source `{id}` is never cited"),
+                        "cite it in `sources` of a history entry or event, or remove it",
+                    ),
+                };
+                self.diagnostics.push(
+                    Diagnostic::warning(message, Some(span))
+                        .with_label("unused")
+                        .with_help(help),
+                );
+            }
+        }
+    }
+}
+
+/// How messages name a history entry: "the 2026-03-06 entry of `gcc-dpu-specs`".
+fn entry_name(spec: &Spec, entry: &HistoryEntry) -> String {
+    format!(
+        "the {} entry of `{}`",
+        entry.date.get_ref(),
+        spec.id.get_ref()
+    )
+}
+
+/// The ids of one table's records, with their spans, in file order.
+fn ids(catalog: &Catalog, table: Table) -> Box<dyn Iterator<Item = (&str, Range<usize>)> + '_> {
+    fn pair(id: &Spanned<String>) -> (&str, Range<usize>) {
+        (id.get_ref().as_str(), id.span())
+    }
+    match table {
+        Table::Org => Box::new(catalog.orgs.iter().map(|r| pair(&r.get_ref().id))),
+        Table::Event => Box::new(catalog.events.iter().map(|r| pair(&r.get_ref().id))),
+        Table::Source => Box::new(catalog.sources.iter().map(|r| pair(&r.get_ref().id))),
+        Table::Spec => Box::new(catalog.specs.iter().map(|r| pair(&r.get_ref().id))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    /// Validates a catalogue that must be well formed.
+    fn problems(text: &str) -> Vec<(Severity, String)> {
+        let catalog: Catalog = toml::from_str(text).expect("well-formed test catalogue");
+        let mut found: Vec<_> = validate(&catalog)
+            .into_iter()
+            .map(|d| (d.severity, d.message))
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        problems(text)
+            .into_iter()
+            .filter(|(s, _)| *s == Severity::Error)
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    fn warnings(text: &str) -> Vec<String> {
+        problems(text)
+            .into_iter()
+            .filter(|(s, _)| *s == Severity::Warning)
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    const CLEAN: &str = r#"
+format = 1
+[[org]]
+id = "gcc"
+name = "Global Computing Consortium"
+[[org]]
+id = "gcc-oai"
+name = "GCC Open AI Infra Community"
+parent = "gcc"
+[[event]]
+id = "oai-summit-2026"
+name = "2026 Open AI Infra Summit"
+start = "2026-04-09"
+end = "2026-04-10"
+orgs = ["gcc-oai"]
+[[source]]
+id = "kickoff"
+title = "DPU Project Group kick-off"
+publisher = "GCC"
+date = "2026-03"
+[[spec]]
+id = "dpu-specs"
+title = "DPU specifications"
+kind = "specification"
+orgs = ["gcc-oai"]
+[[spec.history]]
+date = "2026-03-06"
+state = "announced"
+expected = "oai-summit-2026"
+sources = ["kickoff"]
+"#;
+
+    #[test]
+    fn a_clean_catalogue_has_no_problems() {
+        assert_eq!(problems(CLEAN), []);
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_second() {
+        let text = CLEAN.replace("id = \"gcc-oai\"", "id = \"gcc\"");
+        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let found = validate(&catalog);
+        let dup = found
+            .iter()
+            .find(|d| d.message == "duplicate org id `gcc`")
+            .expect("duplicate reported");
+        assert_eq!(&text[dup.span.clone().unwrap()], "\"gcc\"");
+        assert!(dup.span.as_ref().unwrap().start > text.find("\"gcc\"").unwrap());
+        assert_eq!(dup.related.len(), 1);
+    }
+
+    #[test]
+    fn unknown_references_everywhere_with_suggestions() {
+        let text = CLEAN
+            .replace(
+                "orgs = [\"gcc-oai\"]\n[[spec",
+                "orgs = [\"gcc-oia\"]\n[[spec",
+            )
+            .replace("parent = \"gcc\"", "parent = \"gc\"")
+            .replace("sources = [\"kickoff\"]", "sources = [\"kickof\"]")
+            .replace(
+                "expected = \"oai-summit-2026\"",
+                "expected = \"oai-summit-2025\"",
+            )
+            .replace(
+                "[[spec.history]]",
+                "supersedes = [\"nothing\"]\n[[spec.history]]\nat = \"summit\"",
+            );
+        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let found = validate(&catalog);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        for expected in [
+            "unknown org `gc` in `parent` of [[org]] `gcc-oai`",
+            "unknown org `gcc-oia` in `orgs` of [[spec]] `dpu-specs`",
+            "unknown source `kickof` in `sources` of the 2026-03-06 entry of `dpu-specs`",
+            "unknown event `oai-summit-2025` in `expected` of the 2026-03-06 entry of `dpu-specs`",
+            "unknown spec `nothing` in `supersedes` of [[spec]] `dpu-specs`",
+            "unknown event `summit` in `at` of the 2026-03-06 entry of `dpu-specs`",
+        ] {
+            assert!(
+                messages.contains(&expected),
+                "{expected} not in {messages:#?}"
+            );
+        }
+        let help = |m: &str| found.iter().find(|d| d.message == m).unwrap().help.clone();
+        assert_eq!(
+            help("unknown org `gcc-oia` in `orgs` of [[spec]] `dpu-specs`").as_deref(),
+            Some("did you mean `gcc-oai`?")
+        );
+        assert_eq!(
+            help("unknown spec `nothing` in `supersedes` of [[spec]] `dpu-specs`").as_deref(),
+            Some("add [[spec]] with `id = \"nothing\"`, or use the id of an existing one")
+        );
+    }
+
+    #[test]
+    fn ids_of_unreadable_records_count_as_known() {
+        let text = CLEAN.replace(
+            "orgs = [\"gcc-oai\"]\n[[spec",
+            "orgs = [\"broken\"]\n[[spec",
+        );
+        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let mut context = Context::default();
+        context.ids.insert((Table::Org, "broken".to_owned()));
+        assert!(
+            validate(&catalog)
+                .iter()
+                .any(|d| d.message.contains("`broken`"))
+        );
+        assert_eq!(validate_in(&catalog, &context), []);
+    }
+
+    #[test]
+    fn org_cycles_are_reported_once() {
+        let text = CLEAN.replace(
+            "name = \"Global Computing Consortium\"",
+            "name = \"Global Computing Consortium\"\nparent = \"gcc-oai\"",
+        );
+        assert_eq!(
+            errors(&text),
+            ["org parents form a cycle: `gcc` → `gcc-oai` → `gcc`"]
+        );
+        let own = CLEAN.replace(
+            "name = \"Global Computing Consortium\"",
+            "name = \"Global Computing Consortium\"\nparent = \"gcc\"",
+        );
+        assert_eq!(errors(&own), ["org parents form a cycle: `gcc` → `gcc`"]);
+    }
+
+    #[test]
+    fn history_must_exist_start_with_a_state_and_be_in_order() {
+        let none = CLEAN.split("[[spec.history]]").next().unwrap().to_owned();
+        assert!(errors(&none).contains(&"[[spec]] `dpu-specs` has no history".to_owned()));
+
+        let stateless = CLEAN.replace("state = \"announced\"\n", "");
+        assert_eq!(
+            errors(&stateless),
+            ["the first history entry of `dpu-specs` sets no state"]
+        );
+
+        let unordered =
+            format!("{CLEAN}[[spec.history]]\ndate = \"2026-02\"\nnote = \"earlier news\"\n");
+        assert_eq!(
+            errors(&unordered),
+            ["the history of `dpu-specs` is out of date order: 2026-02 comes after 2026-03-06"]
+        );
+    }
+
+    #[test]
+    fn state_or_expected_needs_sources() {
+        let text = CLEAN.replace("sources = [\"kickoff\"]\n", "");
+        let found = errors(&text);
+        assert_eq!(
+            found,
+            [
+                "the 2026-03-06 entry of `dpu-specs` sets `state` and `expected` but cites no `sources`"
+            ]
+        );
+        // A note alone needs no source.
+        let note = format!("{CLEAN}[[spec.history]]\ndate = \"2026-05\"\nnote = \"quiet\"\n");
+        assert_eq!(errors(&note), [] as [String; 0]);
+    }
+
+    #[test]
+    fn warnings_for_unused_records() {
+        let text = format!(
+            "{CLEAN}[[source]]\nid = \"spare\"\ntitle = \"t\"\npublisher = \"p\"\ndate = \"2026\"\n\
+             [[org]]\nid = \"lonely\"\nname = \"n\"\n\
+             [[event]]\nid = \"expo\"\nname = \"n\"\nstart = \"2025-09-05\"\n"
+        );
+        assert_eq!(
+            warnings(&text),
+            [
+                "event `expo` is not named by any history entry",
+                "org `lonely` is not named by any spec, event or org",
+                "source `spare` is never cited",
+            ]
+        );
+        // The parent of a named org is named too; the clean catalogue shows no warning.
+        assert_eq!(warnings(CLEAN), [] as [String; 0]);
+    }
+
+    #[test]
+    fn warnings_for_states_going_backwards_but_not_endings() {
+        let back = format!(
+            "{CLEAN}[[spec.history]]\ndate = \"2026-05\"\nstate = \"published\"\nsources = [\"kickoff\"]\n\
+             [[spec.history]]\ndate = \"2026-06\"\nstate = \"drafting\"\nsources = [\"kickoff\"]\n"
+        );
+        assert_eq!(
+            warnings(&back),
+            ["the state of `dpu-specs` goes back from `published` to `drafting`"]
+        );
+        let ending = format!(
+            "{CLEAN}[[spec.history]]\ndate = \"2026-05\"\nstate = \"published\"\nsources = [\"kickoff\"]\n\
+             [[spec.history]]\ndate = \"2026-06\"\nstate = \"superseded\"\nsources = [\"kickoff\"]\n"
+        );
+        assert_eq!(warnings(&ending), [] as [String; 0]);
+    }
+
+    #[test]
+    fn warnings_for_expectations_already_past() {
+        let text = CLEAN.replace("date = \"2026-03-06\"", "date = \"2026-05\"");
+        assert_eq!(
+            warnings(&text),
+            [
+                "the 2026-05 entry of `dpu-specs` expects event `oai-summit-2026` (2026-04-10), which was already past on 2026-05"
+            ]
+        );
+        let date = CLEAN.replace("expected = \"oai-summit-2026\"", "expected = \"2026-03\"");
+        let expects = |text: &str| {
+            warnings(text)
+                .into_iter()
+                .filter(|w| w.contains("expects"))
+                .collect::<Vec<_>>()
+        };
+        // March is not over on 6 March.
+        assert_eq!(expects(&date), [] as [String; 0]);
+        let past = CLEAN.replace("expected = \"oai-summit-2026\"", "expected = \"2026-02\"");
+        assert_eq!(
+            expects(&past),
+            [
+                "the 2026-03-06 entry of `dpu-specs` expects `2026-02`, which was already past on 2026-03-06"
+            ]
+        );
+    }
+
+    #[test]
+    fn id_syntax() {
+        assert_eq!(check_id("gcc-dpu-2026"), Ok(()));
+        assert!(check_id("").is_err());
+        assert!(check_id("2026-summit").is_err());
+        assert!(check_id("GCC").is_err());
+        assert!(check_id("gcc_dpu").is_err());
+        assert!(check_id(&"a".repeat(65)).is_err());
+        assert_eq!(check_id(&"a".repeat(64)), Ok(()));
+        assert_eq!(id_like("GCC DPU").as_deref(), Some("gcc-dpu"));
+        assert_eq!(id_like("gcc_dpu_pg").as_deref(), Some("gcc-dpu-pg"));
+        assert_eq!(id_like("2026"), None);
+    }
 }

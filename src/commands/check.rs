@@ -32,11 +32,11 @@ pub fn run(
     if errors == 0 && warnings == 0 {
         let counts = catalog.map_or_else(String::new, |c| {
             format!(
-                ": {} specs, {} orgs, {} events, {} sources",
-                c.specs.len(),
-                c.orgs.len(),
-                c.events.len(),
-                c.sources.len()
+                ": {}, {}, {}, {}",
+                plural(c.specs.len(), "spec"),
+                plural(c.orgs.len(), "org"),
+                plural(c.events.len(), "event"),
+                plural(c.sources.len(), "source")
             )
         });
         writeln!(out, "{name}: no problems found{counts}")?;
