@@ -23,6 +23,19 @@ use crate::catalog::{Catalog, Location, SourceFile, check, load};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
+/// The catalogue file a command may change; the built-in catalogue cannot be.
+pub fn writable(location: &Location) -> Result<&Path> {
+    match location {
+        Location::File(path) => Ok(path),
+        Location::BuiltIn => Err(Error::Refused(
+            "there is no catalogue file to change: spectrack is reading its built-in \
+             catalogue (there is no specs.toml here or in a parent folder, and no --catalog); \
+             run `spectrack init` to write it out as specs.toml, then change that"
+                .to_owned(),
+        )),
+    }
+}
+
 /// What [`update`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Update {
