@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
+use crate::catalog::{Expected, Kind, State};
+use crate::date::PartialDate;
+
 /// Keep track of promised technical specifications and white papers.
 ///
 /// spectrack reads a plain-text TOML catalogue of specs, each with a dated, sourced history,
@@ -61,6 +64,39 @@ pub enum Command {
     ///
     /// Example: spectrack check --strict
     Check(CheckArgs),
+
+    /// Append a dated history entry to a spec
+    ///
+    /// QUERY is the spec's id, a unique id prefix, or words of its id or title. The entry goes
+    /// after the spec's last history entry, so the file stays in date order: a date before that
+    /// entry's is refused unless --insert puts it in its place. Every other byte of the file
+    /// stays as it was; the new catalogue is checked before anything is written.
+    ///
+    /// Example: spectrack record vector-databases --date 2026-04-10 --state published --source gcc-site-2026
+    Record(RecordArgs),
+
+    /// Add an org, source, event or spec
+    ///
+    /// The record goes after the last record of its kind (at the end of the file when there is
+    /// none), with one blank line before it. Every other byte of the file stays as it was; the
+    /// new catalogue is checked before anything is written.
+    ///
+    /// Example: spectrack add source gcc-site-2026 --title "Achievement release" --publisher GCC --date 2026-04
+    Add(AddArgs),
+
+    /// Write the built-in catalogue to a file, to start from
+    ///
+    /// Example: spectrack init specs.toml
+    Init(InitArgs),
+
+    /// Rewrite the catalogue in its canonical layout, keeping every comment
+    ///
+    /// The layout: `format` first, then each table's keys in the documented order, one blank
+    /// line before each table, no blank lines inside one, records in file order. With --check
+    /// nothing is written: the differences are shown and the exit status is 1 if there are any.
+    ///
+    /// Example: spectrack fmt --check
+    Fmt(FmtArgs),
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +104,227 @@ pub struct CheckArgs {
     /// Fail on warnings too (unused records, states going backwards, promises already past)
     #[arg(long)]
     pub strict: bool,
+}
+
+/// The flags of a history entry, shared by `record` and `add spec`.
+#[derive(Debug, Clone, Args)]
+pub struct EntryArgs {
+    /// When it happened: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub date: PartialDate,
+
+    /// The state it reached: proposed, announced, drafting, released, published, withdrawn or
+    /// superseded
+    #[arg(long, value_name = "STATE", value_parser = parse_state_arg)]
+    pub state: Option<State>,
+
+    /// When the next step is due: a date, or the id of an event
+    #[arg(long, value_name = "DATE|EVENT", value_parser = parse_expected_arg)]
+    pub expected: Option<Expected>,
+
+    /// The id of the event where it happened
+    #[arg(long, value_name = "EVENT", value_parser = parse_id_arg)]
+    pub at: Option<String>,
+
+    /// The id of a source that says so (repeatable; needed with --state or --expected)
+    #[arg(long = "source", value_name = "SOURCE", value_parser = parse_id_arg)]
+    pub sources: Vec<String>,
+
+    /// A note on the entry
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The spec: its id, a unique id prefix, or words of its id or title
+    pub query: String,
+
+    #[command(flatten)]
+    pub entry: EntryArgs,
+
+    /// Where to read more, e.g. the published document
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Put an entry dated before the spec's last one in its place in date order
+    #[arg(long)]
+    pub insert: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(subcommand)]
+    pub record: AddRecord,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddRecord {
+    /// Add an org: who writes, leads or hosts
+    ///
+    /// Example: spectrack add org gcc --name "Global Computing Consortium" --short GCC
+    Org(AddOrgArgs),
+    /// Add a source: evidence for history entries
+    ///
+    /// Example: spectrack add source gcc-site-2026 --title "Achievement release" --publisher GCC --date 2026-04
+    Source(AddSourceArgs),
+    /// Add an event: a gathering where releases happen or are promised
+    ///
+    /// Example: spectrack add event oai-summit-2026 --name "2026 Open AI Infra Summit" --start 2026-04-09 --end 2026-04-10
+    Event(AddEventArgs),
+    /// Add a spec with its first history entry (--date, --state and --source are required)
+    ///
+    /// Example: spectrack add spec gcc-dpu-specs --title "DPU specifications" --kind specification --org gcc --date 2026-03-06 --state announced --source gcc-dpu-kickoff
+    Spec(AddSpecArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddOrgArgs {
+    /// The new org's id (lowercase letters, digits and `-`, starting with a letter)
+    #[arg(value_parser = parse_id_arg)]
+    pub id: String,
+    /// Its full name
+    #[arg(long)]
+    pub name: String,
+    /// A short display name
+    #[arg(long)]
+    pub short: Option<String>,
+    /// The id of the org it belongs to
+    #[arg(long, value_name = "ORG", value_parser = parse_id_arg)]
+    pub parent: Option<String>,
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddSourceArgs {
+    /// The new source's id
+    #[arg(value_parser = parse_id_arg)]
+    pub id: String,
+    #[arg(long)]
+    pub title: String,
+    /// Who published it
+    #[arg(long)]
+    pub publisher: String,
+    /// When: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub date: PartialDate,
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddEventArgs {
+    /// The new event's id
+    #[arg(value_parser = parse_id_arg)]
+    pub id: String,
+    #[arg(long)]
+    pub name: String,
+    /// First day
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub start: PartialDate,
+    /// Last day, if it lasts more than one
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub end: Option<PartialDate>,
+    #[arg(long)]
+    pub place: Option<String>,
+    /// The id of a hosting org (repeatable)
+    #[arg(long = "org", value_name = "ORG", value_parser = parse_id_arg)]
+    pub orgs: Vec<String>,
+    /// The id of a source about it (repeatable)
+    #[arg(long = "source", value_name = "SOURCE", value_parser = parse_id_arg)]
+    pub sources: Vec<String>,
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    mut_arg("state", |a| a.required(true)),
+    mut_arg("sources", |a| a.required(true))
+)]
+pub struct AddSpecArgs {
+    /// The new spec's id
+    #[arg(value_parser = parse_id_arg)]
+    pub id: String,
+    #[arg(long)]
+    pub title: String,
+    /// specification, white-paper, standard, guide, reference-design, software, test-suite or
+    /// report
+    #[arg(long, value_name = "KIND", value_parser = parse_kind_arg)]
+    pub kind: Kind,
+    /// The id of an org writing it (repeatable; the first leads)
+    #[arg(long = "org", value_name = "ORG", required = true, value_parser = parse_id_arg)]
+    pub orgs: Vec<String>,
+    /// A lowercase topic tag (repeatable)
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// Its landing page
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The first history entry
+    #[command(flatten)]
+    pub entry: EntryArgs,
+
+    /// A link for the first history entry
+    #[arg(long, value_name = "URL")]
+    pub entry_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write it
+    #[arg(default_value = "specs.toml")]
+    pub path: PathBuf,
+    /// Overwrite the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Write nothing; show what would change and exit 1 if anything would
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Parses a date of any precision.
+pub fn parse_date_arg(text: &str) -> Result<PartialDate, String> {
+    text.parse()
+        .map_err(|e: crate::date::DateError| e.to_string())
+}
+
+fn parse_state_arg(text: &str) -> Result<State, String> {
+    text.parse()
+        .map_err(|e: crate::catalog::UnknownWord| e.to_string())
+}
+
+fn parse_kind_arg(text: &str) -> Result<Kind, String> {
+    text.parse()
+        .map_err(|e: crate::catalog::UnknownWord| e.to_string())
+}
+
+fn parse_expected_arg(text: &str) -> Result<Expected, String> {
+    let expected = Expected::parse(text).map_err(|e| e.to_string())?;
+    match &expected {
+        Expected::Event(id) => parse_id_arg(id).map(|_| expected),
+        Expected::Date(_) => Ok(expected),
+    }
+}
+
+/// Checks the form of an id (the catalogue decides whether it exists).
+fn parse_id_arg(text: &str) -> Result<String, String> {
+    if crate::edit::is_id(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "`{text}` is not an id: use lowercase letters, digits and `-`, starting with a \
+             letter, at most 64 characters"
+        ))
+    }
 }
 
 /// Parses a whole day, with a message that names the accepted form.

@@ -28,6 +28,10 @@ pub enum Error {
     /// The catalogue is invalid; the rendered diagnostics say where and why.
     #[error("{rendered}")]
     InvalidCatalog { rendered: String },
+    /// An edit would make the catalogue invalid; the diagnostics are rendered against the
+    /// text it would have written. Nothing was written.
+    #[error("{rendered}")]
+    InvalidEdit { rendered: String },
     /// A write was refused (built-in catalogue, invalid result, file changed underneath).
     #[error("{0}")]
     Refused(String),

@@ -12,6 +12,7 @@ pub mod cli;
 mod commands;
 pub mod date;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod settings;
 pub mod status;
@@ -55,6 +56,14 @@ fn report(error: &Error, color: bool, err: &mut dyn Write) {
             let _ = writeln!(
                 err,
                 "error: the catalogue is invalid; run `spectrack check` for every problem"
+            );
+            return;
+        }
+        Error::InvalidEdit { rendered } => {
+            let _ = err.write_all(rendered.as_bytes());
+            let _ = writeln!(
+                err,
+                "error: refused: the change would make the catalogue invalid; nothing was written"
             );
             return;
         }

@@ -1,6 +1,10 @@
 //! One module per subcommand. Each computes its answer, then renders it to a writer.
 
+mod add;
 mod check;
+mod fmt;
+mod init;
+mod record;
 
 use std::io::Write;
 
@@ -17,5 +21,9 @@ pub fn run(
 ) -> Result<Outcome> {
     match command {
         Command::Check(args) => check::run(args, settings, out, err),
+        Command::Record(args) => record::run(args, settings, out, err),
+        Command::Add(args) => add::run(args, settings, out),
+        Command::Init(args) => init::run(args, out),
+        Command::Fmt(args) => fmt::run(args, settings, out, err),
     }
 }

@@ -1,0 +1,79 @@
+//! `spectrack fmt [--check]`: the catalogue in its canonical layout, comments kept.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::catalog::load;
+use crate::cli::FmtArgs;
+use crate::edit::write::{Update, update, writable};
+use crate::edit::{Edited, format_document};
+use crate::error::{Error, Outcome, Result};
+use crate::settings::Settings;
+use crate::terminal::visible;
+
+pub fn run(
+    args: &FmtArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let refused = |e: crate::edit::EditError| Error::Refused(e.to_string());
+    if args.check {
+        // Reads only, so the built-in catalogue can be checked too.
+        let (file, _) = load(&settings.catalog, settings.color_stderr)?;
+        let formatted = format_document(&file.text).map_err(refused)?;
+        let name = visible(&file.name);
+        if formatted == file.text {
+            writeln!(out, "{name}: already in canonical layout")?;
+            return Ok(Outcome::Done);
+        }
+        print_diff(
+            &file.name,
+            &file.text,
+            &formatted,
+            settings.color_stdout,
+            out,
+        )?;
+        writeln!(
+            err,
+            "{name}: not in canonical layout; `spectrack fmt` rewrites it"
+        )?;
+        return Ok(Outcome::No);
+    }
+    let path = writable(&settings.catalog)?;
+    let done = update(path, settings.color_stderr, |text, _| {
+        Ok(Edited {
+            text: format_document(text).map_err(refused)?,
+            added: None,
+        })
+    })?;
+    let name = visible(&settings.catalog.display_name()).into_owned();
+    match done {
+        Update::Written => writeln!(out, "{name}: rewritten in canonical layout")?,
+        Update::Unchanged => writeln!(out, "{name}: already in canonical layout")?,
+    }
+    Ok(Outcome::Done)
+}
+
+/// A unified diff from the file to its formatted text, each line made safe for a terminal.
+fn print_diff(name: &str, old: &str, new: &str, color: bool, out: &mut dyn Write) -> Result<()> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(name, &format!("{name} (formatted)"))
+        .to_string();
+    for line in text.lines() {
+        let line = visible(line.strip_suffix('\r').unwrap_or(line));
+        let style = match line.chars().next() {
+            _ if !color => Style::new(),
+            Some('+') => AnsiColor::Green.on_default(),
+            Some('-') => AnsiColor::Red.on_default(),
+            Some('@') => AnsiColor::Cyan.on_default(),
+            _ => Style::new(),
+        };
+        writeln!(out, "{style}{line}{style:#}")?;
+    }
+    Ok(())
+}

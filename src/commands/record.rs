@@ -1,0 +1,95 @@
+//! `spectrack record QUERY --date D ...`: append a history entry to one spec.
+
+use std::io::Write;
+
+use crate::catalog::load;
+use crate::cli::{EntryArgs, RecordArgs};
+use crate::edit::target::{Found, find};
+use crate::edit::write::{update, writable};
+use crate::edit::{Fields, Placement, append_history};
+use crate::error::{Error, Outcome, Result};
+use crate::settings::Settings;
+use crate::terminal::visible;
+
+pub fn run(
+    args: &RecordArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let path = writable(&settings.catalog)?;
+    let fields = entry_fields(&args.entry, args.url.as_deref())?;
+    let (file, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let spec_id = match find(&catalog, &args.query) {
+        Found::One(spec) => spec.id.get_ref().clone(),
+        Found::None { suggestion } => {
+            writeln!(err, "no spec matches `{}`", visible(&args.query))?;
+            if let Some(suggestion) = suggestion {
+                writeln!(err, "help: {}", visible(&suggestion))?;
+            }
+            return Ok(Outcome::No);
+        }
+        Found::Several(specs) => {
+            writeln!(
+                err,
+                "`{}` matches {} specs; name one by its id:",
+                visible(&args.query),
+                specs.len()
+            )?;
+            for spec in specs {
+                writeln!(
+                    err,
+                    "  {}  {}",
+                    visible(spec.id.get_ref()),
+                    visible(spec.title.get_ref())
+                )?;
+            }
+            return Ok(Outcome::No);
+        }
+    };
+    let placement = if args.insert {
+        Placement::InOrder
+    } else {
+        Placement::Last
+    };
+    update(path, settings.color_stderr, |text, _| {
+        append_history(text, &spec_id, &fields, args.entry.date, placement)
+            .map_err(|e| Error::Refused(e.to_string()))
+    })?;
+    let state = args
+        .entry
+        .state
+        .map_or_else(String::new, |s| format!(" ({s})"));
+    writeln!(
+        out,
+        "{}: recorded {}{state} for {}",
+        visible(&file.name),
+        args.entry.date,
+        visible(&spec_id)
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// A history entry's fields, in canonical order. Sources are required with a state or an
+/// expected date (SPEC section 1), which is cheap to say here, naming the flag.
+pub(super) fn entry_fields(entry: &EntryArgs, url: Option<&str>) -> Result<Fields> {
+    if entry.sources.is_empty() && (entry.state.is_some() || entry.expected.is_some()) {
+        return Err(Error::Usage(
+            "--source is required with --state or --expected: every claim needs a source \
+             (add one first with `spectrack add source`)"
+                .to_owned(),
+        ));
+    }
+    let expected = entry.expected.as_ref().map(|e| match e {
+        crate::catalog::Expected::Date(date) => date.to_string(),
+        crate::catalog::Expected::Event(id) => id.clone(),
+    });
+    Ok(Fields::new()
+        .text("date", entry.date.to_string())
+        .maybe_text("state", entry.state.map(|s| s.as_str()))
+        .maybe_text("expected", expected)
+        .maybe_text("at", entry.at.as_deref())
+        .list("sources", &entry.sources)
+        .maybe_text("note", entry.note.as_deref())
+        .maybe_text("url", url))
+}

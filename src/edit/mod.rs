@@ -1,0 +1,295 @@
+//! Edits to the catalogue's text: text in, text out.
+//!
+//! People keep the catalogue in git and edit it by hand, so spectrack edits it the way a careful
+//! person would. [`append_history`] and [`add_record`] find where the new table belongs with
+//! `toml_edit`'s spans and *insert* it there: every byte they do not add stays as it was
+//! (comments, blank lines, key order, quoting, CRLF line endings). Each then re-reads its result
+//! and checks that the data changed by exactly the new table, so a placement mistake can never
+//! reach the disk. [`format_document`] is the one edit that rewrites layout on purpose.
+//!
+//! [`write`] owns putting a new text on disk: locked, validated, atomic.
+
+mod introduced;
+mod layout;
+mod place;
+pub mod target;
+pub mod write;
+
+pub use introduced::introduced_problems;
+pub use layout::format_document;
+pub use place::{add_record, append_history};
+
+/// The keys of each table, in the order SPEC section 1 lists them (and `fmt` writes them).
+pub mod keys {
+    pub const ROOT: &[&str] = &["format"];
+    pub const ORG: &[&str] = &["id", "name", "short", "parent", "url"];
+    pub const EVENT: &[&str] = &[
+        "id", "name", "start", "end", "place", "orgs", "sources", "url",
+    ];
+    pub const SOURCE: &[&str] = &["id", "title", "publisher", "date", "url"];
+    pub const SPEC: &[&str] = &[
+        "id",
+        "title",
+        "kind",
+        "orgs",
+        "topics",
+        "summary",
+        "url",
+        "supersedes",
+        "history",
+    ];
+    pub const HISTORY: &[&str] = &["date", "state", "expected", "at", "sources", "note", "url"];
+}
+
+/// The kinds of top-level record, each an array of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Org,
+    Event,
+    Source,
+    Spec,
+}
+
+impl RecordKind {
+    /// The table name in the file (`[[org]]`).
+    pub fn table(self) -> &'static str {
+        match self {
+            RecordKind::Org => "org",
+            RecordKind::Event => "event",
+            RecordKind::Source => "source",
+            RecordKind::Spec => "spec",
+        }
+    }
+
+    /// Its keys in canonical order.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Org => keys::ORG,
+            RecordKind::Event => keys::EVENT,
+            RecordKind::Source => keys::SOURCE,
+            RecordKind::Spec => keys::SPEC,
+        }
+    }
+}
+
+/// A value to write. The format only needs text and lists of text; dates are written as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// The key-value pairs of a new table, in the order they will be written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields(Vec<(&'static str, FieldValue)>);
+
+impl Fields {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `key = "value"`.
+    pub fn text(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.0.push((key, FieldValue::Text(value.into())));
+        self
+    }
+
+    /// Adds `key = "value"` when there is a value.
+    pub fn maybe_text(self, key: &'static str, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(value) => self.text(key, value),
+            None => self,
+        }
+    }
+
+    /// Adds `key = ["a", "b"]` unless the list is empty (an empty list says nothing).
+    pub fn list(mut self, key: &'static str, values: &[String]) -> Self {
+        if !values.is_empty() {
+            self.0.push((key, FieldValue::List(values.to_vec())));
+        }
+        self
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &FieldValue)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// The table as text: its header line, then one `key = value` line per field.
+    fn render(&self, header: &str, nl: &str) -> String {
+        let mut out = format!("[[{header}]]{nl}");
+        for (key, value) in self.iter() {
+            out.push_str(key);
+            out.push_str(" = ");
+            match value {
+                FieldValue::Text(text) => out.push_str(&basic_string(text)),
+                FieldValue::List(items) => {
+                    out.push('[');
+                    let items: Vec<String> = items.iter().map(|i| basic_string(i)).collect();
+                    out.push_str(&items.join(", "));
+                    out.push(']');
+                }
+            }
+            out.push_str(nl);
+        }
+        out
+    }
+
+    /// The table as data, to compare with what the edited file reads back as.
+    fn to_toml(&self) -> toml::Table {
+        self.iter()
+            .map(|(key, value)| {
+                let value = match value {
+                    FieldValue::Text(text) => toml::Value::String(text.clone()),
+                    FieldValue::List(items) => {
+                        toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
+                    }
+                };
+                (key.to_owned(), value)
+            })
+            .collect()
+    }
+}
+
+/// What an edit added, so checks can look at just that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// The `index`-th record of its kind.
+    Record { kind: RecordKind, index: usize },
+    /// History entry `entry` of the `spec`-th spec.
+    History { spec: usize, entry: usize },
+}
+
+/// The result of an edit: the whole new text, and what it added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub text: String,
+    pub added: Option<Added>,
+}
+
+/// Where a history entry may go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// After the last entry; an earlier date than the last entry's is refused.
+    Last,
+    /// In date order, after any entries of the same date.
+    InOrder,
+}
+
+/// Why an edit could not be made. Nothing is written when one occurs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("the catalogue is not valid TOML ({0}); run `spectrack check`")]
+    Parse(String),
+    #[error("there is no spec with id `{0}`")]
+    NoSpec(String),
+    #[error(
+        "the new entry's date {date} is before the last history entry of `{spec}` ({last}); \
+         entries are kept in date order: pass --insert to put it in its place"
+    )]
+    OutOfOrder {
+        spec: String,
+        date: String,
+        last: String,
+    },
+    #[error(
+        "{0} is written as an inline array in this catalogue; spectrack only adds to \
+         `[[...]]` tables, so make this change by hand"
+    )]
+    Inline(String),
+    #[error("a history entry of `{0}` has no readable `date`; run `spectrack check`")]
+    BadDate(String),
+    #[error(
+        "spectrack could not place the change safely ({0}); nothing was written. \
+         Please make this change by hand and report the problem"
+    )]
+    Unsafe(&'static str),
+}
+
+/// The line ending the file uses (that of its first line), for the lines an edit adds.
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// `text` as a TOML basic string: `"…"` with `\`, `"` and every control character escaped,
+/// so a value always fits on one line whatever the file's line endings.
+pub fn basic_string(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `id` is a well-formed id: lowercase ASCII letters, digits and `-`, starting with a
+/// letter, at most 64 characters (SPEC section 1).
+pub fn is_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn line_ending_follows_the_first_line() {
+        assert_eq!(line_ending("format = 1\r\n"), "\r\n");
+        assert_eq!(line_ending("format = 1\n"), "\n");
+        assert_eq!(line_ending("format = 1"), "\n");
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_id("gcc-vector-db-2025"));
+        assert!(!is_id("2025-gcc"));
+        assert!(!is_id("GCC"));
+        assert!(!is_id(""));
+        assert!(!is_id(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn fields_render_in_the_order_given() {
+        let fields = Fields::new()
+            .text("id", "x")
+            .maybe_text("short", None::<String>)
+            .list("orgs", &["a".to_owned(), "b".to_owned()])
+            .list("topics", &[]);
+        assert_eq!(
+            fields.render("spec", "\n"),
+            "[[spec]]\nid = \"x\"\norgs = [\"a\", \"b\"]\n"
+        );
+    }
+
+    proptest! {
+        /// Whatever a flag holds, it reads back as exactly that text, on one line.
+        #[test]
+        fn basic_strings_round_trip(text in any::<String>()) {
+            let encoded = basic_string(&text);
+            prop_assert!(!encoded.contains('\n') && !encoded.contains('\r'));
+            let table: toml::Table = toml::from_str(&format!("v = {encoded}")).unwrap();
+            prop_assert_eq!(table["v"].as_str(), Some(text.as_str()));
+        }
+    }
+}
