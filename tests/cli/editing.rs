@@ -178,6 +178,10 @@ fn an_earlier_date_is_refused_unless_inserted() {
         "gcc-vector-db-wp",
         "--date",
         "2025-07-01",
+        "--state",
+        "announced",
+        "--source",
+        "gcc-news-2025-07",
         "--note",
         "Early.",
     ];
@@ -200,6 +204,8 @@ fn an_earlier_date_is_refused_unless_inserted() {
         &[
             "[[spec.history]]",
             "date = \"2025-07-01\"",
+            "state = \"announced\"",
+            "sources = [\"gcc-news-2025-07\"]",
             "note = \"Early.\"",
         ],
     );
@@ -605,6 +611,12 @@ fn fmt_check_shows_the_diff_and_writes_nothing_then_fmt_rewrites() {
          id = \"gcc\"\n\
          name = \"Global Computing Consortium\" # full name\n\
          \n\
+         [[source]]\n\
+         id = \"gcc-news\"\n\
+         title = \"White papers released at the GCC forum\"\n\
+         publisher = \"GCC\"\n\
+         date = \"2025-07\"\n\
+         \n\
          # ---- specs ----\n\
          [[spec]]\n\
          id = \"gcc-vector-db-wp\"\n\
@@ -614,7 +626,8 @@ fn fmt_check_shows_the_diff_and_writes_nothing_then_fmt_rewrites() {
          \n\
          [[spec.history]]\n\
          date = \"2025-07-27\"\n\
-         sources = []\n"
+         state = \"released\"\n\
+         sources = [\"gcc-news\"]\n"
     );
     let output = scratch.run(&["fmt", "--check"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
