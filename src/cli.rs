@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
+mod reporting;
+pub use reporting::{EventsArgs, FilterArgs, ListArgs, LogArgs, OutputArgs, QueryArgs};
+
 /// Keep track of promised technical specifications and white papers.
 ///
 /// spectrack reads a plain-text TOML catalogue of specs, each with a dated, sourced history,
@@ -61,6 +64,51 @@ pub enum Command {
     ///
     /// Example: spectrack check --strict
     Check(CheckArgs),
+
+    /// List the specs: id, title, kind, state, since, expected, lead org
+    ///
+    /// Overdue specs come first (most days late first), then by expected date, then by id.
+    /// `--org` also matches the orgs below it (`--org gcc` includes its project groups).
+    /// Specs whose history starts after the day asked about are left out.
+    ///
+    /// Example: spectrack list --org gcc --kind white-paper
+    List(ListArgs),
+
+    /// List the pending specs: proposed, announced, drafting or released, not yet published
+    ///
+    /// Takes the same filters as `list`.
+    ///
+    /// Example: spectrack pending --overdue
+    Pending(ListArgs),
+
+    /// Answer where one spec stands, in a few lines
+    ///
+    /// Its state and since when, where it was released, what is awaited next, whether that
+    /// is overdue, and the source of the latest state. Exit status 1 when QUERY matches no
+    /// spec or several.
+    ///
+    /// Example: spectrack status heterogeneous white paper
+    Status(QueryArgs),
+
+    /// Show everything about one spec: fields, derived status, full history with sources
+    ///
+    /// Exit status 1 when QUERY matches no spec or several.
+    ///
+    /// Example: spectrack show gcc-dpu
+    Show(QueryArgs),
+
+    /// List the gatherings in date order, with the specs released and expected at each
+    ///
+    /// An expected spec is delivered when a later entry released or published it; else it is
+    /// pending until the event ends, then overdue.
+    ///
+    /// Example: spectrack events --upcoming
+    Events(EventsArgs),
+
+    /// List history entries of every spec (or one) in date order, like `git log`
+    ///
+    /// Example: spectrack log ocp-oam --since 2020 --until 2022
+    Log(LogArgs),
 }
 
 #[derive(Debug, Args)]

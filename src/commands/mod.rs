@@ -1,6 +1,11 @@
 //! One module per subcommand. Each computes its answer, then renders it to a writer.
 
 mod check;
+mod events;
+mod list;
+mod log;
+mod reporting;
+mod status;
 
 use std::io::Write;
 
@@ -17,5 +22,11 @@ pub fn run(
 ) -> Result<Outcome> {
     match command {
         Command::Check(args) => check::run(args, settings, out, err),
+        Command::List(args) => list::run(args, false, settings, out),
+        Command::Pending(args) => list::run(args, true, settings, out),
+        Command::Status(args) => status::run(args, status::Detail::Status, settings, out, err),
+        Command::Show(args) => status::run(args, status::Detail::Show, settings, out, err),
+        Command::Events(args) => events::run(args, settings, out),
+        Command::Log(args) => log::run(args, settings, out, err),
     }
 }
