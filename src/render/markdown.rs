@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+#[cfg(test)]
+use super::Column;
 use super::{Block, Cell, View};
 use crate::terminal::visible;
 
@@ -18,7 +20,8 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
                     writeln!(out, "- {}", cell(line))?;
                 }
             }
-            Block::Table { headers, rows } => {
+            Block::Table { columns, rows } => {
+                let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
                 writeln!(out, "| {} |", headers.join(" | "))?;
                 writeln!(out, "|{}", "---|".repeat(headers.len()))?;
                 for row in rows {
@@ -62,7 +65,7 @@ mod tests {
     fn pipes_and_newlines_cannot_break_a_table() {
         let view = View {
             blocks: vec![Block::Table {
-                headers: vec!["ID", "Title"],
+                columns: vec![Column::whole("ID"), Column::wraps("Title")],
                 rows: vec![vec![
                     Cell::new("a"),
                     Cell::lines(["Rack | power\nshelf".to_owned(), "<b>".to_owned()]),

@@ -15,7 +15,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-pub use view::{Block, Cell, Tone, View};
+pub use view::{Block, Cell, Column, Tone, View};
 
 /// The output formats every reporting command takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

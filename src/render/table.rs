@@ -5,9 +5,9 @@
 
 use std::io::Write;
 
-use comfy_table::{Color, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{Color, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
 
-use super::{Block, Cell, Style, Tone, View};
+use super::{Block, Cell, Column, Style, Tone, View};
 use crate::terminal::visible;
 
 /// Columns separated by spaces; a rule under the header.
@@ -36,7 +36,7 @@ pub fn write(view: &View, style: Style, out: &mut dyn Write) -> std::io::Result<
                     }
                 }
             }
-            Block::Table { headers, rows } => write_table(headers, rows, style, out)?,
+            Block::Table { columns, rows } => write_table(columns, rows, style, out)?,
         }
     }
     Ok(())
@@ -57,29 +57,25 @@ fn ansi(tone: Tone) -> Option<anstyle::Style> {
     }
 }
 
+/// How narrow a wrapping column may become before optional columns give way.
+const MIN_WRAPPED: usize = 24;
+
+/// Spaces between columns.
+const GAP: usize = 2;
+
 fn write_table(
-    headers: &[&str],
+    columns: &[Column],
     rows: &[Vec<Cell>],
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut table = Table::new();
     table.load_style(LOOK).force_no_tty();
-    match style.width {
-        Some(width) => {
-            table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
     if style.color {
         table.enforce_styling();
         table.style_text_only();
     }
-    table.set_header(headers.iter().map(comfy_table::Cell::new));
+    table.set_header(columns.iter().map(|c| c.header));
     for row in rows {
         table.add_row(row.iter().map(|cell| {
             let text: Vec<_> = cell.lines.iter().map(|l| visible(l)).collect();
@@ -94,6 +90,25 @@ fn write_table(
             c
         }));
     }
+    match style.width {
+        Some(width) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+            let widths = table.column_max_content_widths();
+            for (i, constraint) in fit(columns, &widths, usize::from(width))
+                .into_iter()
+                .enumerate()
+            {
+                if let (Some(constraint), Some(column)) = (constraint, table.column_mut(i)) {
+                    column.set_constraint(constraint);
+                }
+            }
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     // Two spaces between columns, none before the first.
     for column in table.column_iter_mut() {
         column.set_padding((0, 1));
@@ -104,6 +119,45 @@ fn write_table(
     Ok(())
 }
 
+/// Constraints that fit `columns` (whose widest values are `widths`) into `width`: columns
+/// that must stay whole keep their width, and optional columns are hidden, lowest rank
+/// first, until every wrapping column can have [`MIN_WRAPPED`] characters.
+fn fit(columns: &[Column], widths: &[u16], width: usize) -> Vec<Option<ColumnConstraint>> {
+    let natural = |i: usize| usize::from(widths.get(i).copied().unwrap_or(0));
+    let needed = |shown: &[bool]| -> usize {
+        let (mut total, mut count) = (0_usize, 0_usize);
+        for (i, column) in columns.iter().enumerate().filter(|(i, _)| shown[*i]) {
+            count += 1;
+            total += if column.wraps {
+                natural(i).min(MIN_WRAPPED)
+            } else {
+                natural(i)
+            };
+        }
+        total + GAP * count.saturating_sub(1)
+    };
+    let mut shown = vec![true; columns.len()];
+    let mut optional: Vec<usize> = (0..columns.len())
+        .filter(|&i| columns[i].drop_rank.is_some())
+        .collect();
+    optional.sort_by_key(|&i| columns[i].drop_rank);
+    for i in optional {
+        if needed(&shown) <= width {
+            break;
+        }
+        shown[i] = false;
+    }
+    columns
+        .iter()
+        .zip(shown)
+        .map(|(column, shown)| match (shown, column.wraps) {
+            (false, _) => Some(ColumnConstraint::Hidden),
+            (true, false) => Some(ColumnConstraint::ContentWidth),
+            (true, true) => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,7 +166,15 @@ mod tests {
         let long = "DPU compatibility, interconnection and interoperability specifications";
         View {
             blocks: vec![Block::Table {
-                headers: vec!["ID", "Title", "Kind", "State", "Since", "Expected", "Lead"],
+                columns: vec![
+                    Column::whole("ID"),
+                    Column::wraps("Title"),
+                    Column::whole("Kind").optional(1),
+                    Column::wraps("State"),
+                    Column::whole("Since").optional(2),
+                    Column::wraps("Expected"),
+                    Column::wraps("Lead").optional(0),
+                ],
                 rows: vec![vec![
                     Cell::new("gcc-dpu-specs"),
                     Cell::new(long),
@@ -145,6 +207,17 @@ mod tests {
             assert!(line.chars().count() <= 80, "too wide: {line:?}");
         }
         assert!(text.contains("overdue"));
+        // The id stays whole; the optional columns gave way, lowest rank first.
+        assert!(text.contains("gcc-dpu-specs"));
+        assert!(!text.contains("Lead") && !text.contains("Kind"), "{text}");
+        let wide = render(
+            &sample(),
+            Style {
+                color: false,
+                width: Some(200),
+            },
+        );
+        assert!(wide.lines().next().unwrap().ends_with("Lead"), "{wide}");
     }
 
     #[test]

@@ -65,9 +65,46 @@ pub enum Block {
     Note(String),
     /// A table with a header row.
     Table {
-        headers: Vec<&'static str>,
+        columns: Vec<Column>,
         rows: Vec<Vec<Cell>>,
     },
+}
+
+/// A table column: its header, and how it gives way on a narrow terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub header: &'static str,
+    /// May wrap onto several lines (titles, notes); other columns keep their width.
+    pub wraps: bool,
+    /// Left out when the terminal is too narrow for every column, lowest rank first;
+    /// `None`: always shown.
+    pub drop_rank: Option<u8>,
+}
+
+impl Column {
+    /// A column whose values are kept whole (ids, dates).
+    pub const fn whole(header: &'static str) -> Self {
+        Self {
+            header,
+            wraps: false,
+            drop_rank: None,
+        }
+    }
+
+    /// A column whose values may wrap.
+    pub const fn wraps(header: &'static str) -> Self {
+        Self {
+            header,
+            wraps: true,
+            drop_rank: None,
+        }
+    }
+
+    /// This column may be left out on a narrow terminal, lowest `rank` first.
+    pub const fn optional(mut self, rank: u8) -> Self {
+        self.drop_rank = Some(rank);
+        self
+    }
 }
 
 /// Everything `table` and `markdown` output show, in order.

@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use crate::catalog::{Catalog, Event, Expected, State};
 use crate::date::{PartialDate, Precision, days_between};
-use crate::render::{Block, Cell, Render, Tone, View};
+use crate::render::{Block, Cell, Column, Render, Tone, View};
 
 /// Which events to show, relative to the day asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -290,7 +290,12 @@ impl Render for EventsReport {
         }
         View {
             blocks: vec![Block::Table {
-                headers: vec!["Date", "Event", "Spec", "Outcome"],
+                columns: vec![
+                    Column::whole("Date"),
+                    Column::wraps("Event"),
+                    Column::whole("Spec"),
+                    Column::wraps("Outcome"),
+                ],
                 rows,
             }],
         }

@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use crate::catalog::{Catalog, HistoryEntry, Spec, State};
 use crate::date::PartialDate;
-use crate::render::{Block, Cell, Render, View};
+use crate::render::{Block, Cell, Column, Render, View};
 
 /// A source, resolved from its id. Serialises as the id alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,18 +271,25 @@ impl Render for LogReport {
             .entries
             .iter()
             .map(|e| {
+                // What changed, then the note: on a narrow terminal the note stays in view.
+                let mut entry = e.entry.changes();
+                entry.extend(e.entry.note_lines());
                 vec![
                     Cell::new(e.entry.date.to_string()),
                     Cell::new(&e.spec),
-                    Cell::lines(e.entry.changes()),
+                    Cell::lines(entry),
                     Cell::lines(e.entry.sources.iter().map(SourceRef::short_citation)),
-                    Cell::lines(e.entry.note_lines()),
                 ]
             })
             .collect();
         View {
             blocks: vec![Block::Table {
-                headers: vec!["Date", "Spec", "Change", "Sources", "Note"],
+                columns: vec![
+                    Column::whole("Date"),
+                    Column::whole("Spec"),
+                    Column::wraps("Entry"),
+                    Column::wraps("Sources").optional(0),
+                ],
                 rows,
             }],
         }

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::spec::{SPEC_COLUMNS, SpecSummary};
-use crate::render::{Block, Cell, Render, View};
+use crate::render::{Block, Cell, Column, Render, View};
 
 /// The specs a filter selected, in the order asked for. Serialises as a JSON array.
 #[derive(Debug, Clone)]
@@ -65,7 +65,15 @@ impl Render for SpecList {
             .collect();
         View {
             blocks: vec![Block::Table {
-                headers: vec!["ID", "Title", "Kind", "State", "Since", "Expected", "Lead"],
+                columns: vec![
+                    Column::whole("ID"),
+                    Column::wraps("Title"),
+                    Column::whole("Kind").optional(1),
+                    Column::wraps("State"),
+                    Column::whole("Since").optional(2),
+                    Column::wraps("Expected"),
+                    Column::wraps("Lead").optional(0),
+                ],
                 rows,
             }],
         }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::history::{HistoryItem, SourceRef};
 use super::spec::SpecSummary;
 use crate::catalog::{Catalog, Spec};
-use crate::render::{Block, Cell, Render, View};
+use crate::render::{Block, Cell, Column, Render, View};
 use crate::status::Status;
 
 /// Every field of a spec, its derived status and its history as of a day.
@@ -123,12 +123,17 @@ impl Render for ShowReport {
             blocks: vec![
                 Block::Heading(format!("{} — {}", s.id, s.title)),
                 Block::Table {
-                    headers: vec!["Field", "Value"],
+                    columns: vec![Column::whole("Field"), Column::wraps("Value")],
                     rows: fields,
                 },
                 Block::Heading("History".to_owned()),
                 Block::Table {
-                    headers: vec!["Date", "Change", "Sources", "Note"],
+                    columns: vec![
+                        Column::whole("Date"),
+                        Column::wraps("Change"),
+                        Column::wraps("Sources"),
+                        Column::wraps("Note"),
+                    ],
                     rows: history,
                 },
             ],
