@@ -23,10 +23,11 @@ pub enum Found<'a> {
 /// Resolves `query` against the specs of `catalog`.
 pub fn resolve<'a>(catalog: &'a Catalog, query: &str) -> Found<'a> {
     let query = query.trim();
-    if let Some(spec) = catalog.spec(query) {
+    let lowered = query.to_lowercase();
+    // Ids are lowercase, so `OCP-OAM` names `ocp-oam` exactly.
+    if let Some(spec) = catalog.spec(&lowered) {
         return Found::One(spec);
     }
-    let lowered = query.to_lowercase();
     let prefixed: Vec<&Spec> = catalog
         .specs()
         .filter(|s| !lowered.is_empty() && s.id.get_ref().starts_with(&lowered))
@@ -140,6 +141,7 @@ mod tests {
     #[test]
     fn an_exact_id_wins_even_when_it_prefixes_another() {
         assert_eq!(one("ocp-oam"), "ocp-oam");
+        assert_eq!(one("OCP-OAM"), "ocp-oam");
     }
 
     #[test]

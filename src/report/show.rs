@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::history::{HistoryItem, SourceRef};
-use super::spec::SpecSummary;
+use super::spec::{SPEC_COLUMNS, SpecSummary};
 use crate::catalog::{Catalog, Spec};
 use crate::render::{Block, Cell, Column, Render, View};
 use crate::status::Status;
@@ -26,24 +26,18 @@ pub struct ShowReport {
     pub as_of: Date,
 }
 
-/// The keys of [`ShowReport`] in JSON, in order.
-pub const SHOW_COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "kind",
-    "orgs",
-    "topics",
-    "state",
-    "since",
-    "expected",
-    "expected_event",
-    "pending",
-    "overdue",
-    "days_overdue",
-    "url",
-    "summary",
-    "history",
-];
+/// The keys of [`ShowReport`] in JSON, in order: those of the spec object, then two more.
+pub const SHOW_COLUMNS: &[&str] = &{
+    let mut keys = [""; SPEC_COLUMNS.len() + 2];
+    let mut i = 0;
+    while i < SPEC_COLUMNS.len() {
+        keys[i] = SPEC_COLUMNS[i];
+        i += 1;
+    }
+    keys[i] = "summary";
+    keys[i + 1] = "history";
+    keys
+};
 
 impl ShowReport {
     pub fn new(catalog: &Catalog, spec: &Spec, status: &Status, as_of: Date) -> Self {

@@ -48,6 +48,8 @@ struct SpecJson {
     url: Option<String>,
 }
 
+/// `show`'s object: the spec object's keys, then two more. Spelt out rather than flattened,
+/// because serde cannot combine `flatten` with `deny_unknown_fields`.
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct ShowJson {
