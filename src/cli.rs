@@ -7,6 +7,8 @@ use jiff::civil::Date;
 
 use crate::catalog::{Expected, Kind, State};
 use crate::date::PartialDate;
+mod reporting;
+pub use reporting::{EventsArgs, FilterArgs, ListArgs, LogArgs, OutputArgs, QueryArgs};
 
 /// Keep track of promised technical specifications and white papers.
 ///
@@ -65,6 +67,50 @@ pub enum Command {
     /// Example: spectrack check --strict
     Check(CheckArgs),
 
+    /// List the specs: id, title, kind, state, since, expected, lead org
+    ///
+    /// Overdue specs come first (most days late first), then by expected date, then by id.
+    /// `--org` also matches the orgs below it (`--org gcc` includes its project groups).
+    /// Specs whose history starts after the day asked about are left out.
+    ///
+    /// Example: spectrack list --org gcc --kind white-paper
+    List(ListArgs),
+
+    /// List the pending specs: proposed, announced, drafting or released, not yet published
+    ///
+    /// Takes the same filters as `list`.
+    ///
+    /// Example: spectrack pending --overdue
+    Pending(ListArgs),
+
+    /// Answer where one spec stands, in a few lines
+    ///
+    /// Its state and since when, where it was released, what is awaited next, whether that
+    /// is overdue, and the source of the latest state. Exit status 1 when QUERY matches no
+    /// spec or several.
+    ///
+    /// Example: spectrack status heterogeneous white paper
+    Status(QueryArgs),
+
+    /// Show everything about one spec: fields, derived status, full history with sources
+    ///
+    /// Exit status 1 when QUERY matches no spec or several.
+    ///
+    /// Example: spectrack show gcc-dpu
+    Show(QueryArgs),
+
+    /// List the gatherings in date order, with the specs released and expected at each
+    ///
+    /// An expected spec is delivered when a later entry released or published it; else it is
+    /// pending until the event ends, then overdue.
+    ///
+    /// Example: spectrack events --upcoming
+    Events(EventsArgs),
+
+    /// List history entries of every spec (or one) in date order, like `git log`
+    ///
+    /// Example: spectrack log ocp-oam --since 2020 --until 2022
+    Log(LogArgs),
     /// Append a dated history entry to a spec
     ///
     /// QUERY is the spec's id, a unique id prefix, or words of its id or title. The entry goes

@@ -17,6 +17,9 @@ pub struct Settings {
     pub color_stdout: bool,
     /// Whether to colour standard error (diagnostics).
     pub color_stderr: bool,
+    /// The terminal's width when standard output is a terminal; `None` when it is piped, so
+    /// tables are neither wrapped nor truncated for other programs.
+    pub stdout_width: Option<u16>,
 }
 
 impl Settings {
@@ -34,6 +37,11 @@ impl Settings {
             today: cli.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             color_stdout: decide(std::io::stdout().is_terminal()),
             color_stderr: decide(std::io::stderr().is_terminal()),
+            stdout_width: std::io::stdout()
+                .is_terminal()
+                .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+                .flatten()
+                .map(|(width, _)| width.0),
         }
     }
 }

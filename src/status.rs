@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Expected, Spec, State};
+use crate::catalog::{Catalog, Expected, HistoryEntry, Spec, State};
 use crate::date::{PartialDate, days_between};
 
 /// What is expected next, resolved to a date.
@@ -41,19 +41,9 @@ pub fn derive(
     day: Date,
     event_date: impl Fn(&str) -> Option<PartialDate>,
 ) -> Option<Status> {
-    let mut entries: Vec<_> = spec
-        .history
-        .iter()
-        .map(|e| e.get_ref())
-        .filter(|e| e.date.get_ref().start() <= day)
-        .collect();
-    // History is validated to be in date order; a stable sort keeps the derivation right
-    // even on an unvalidated catalogue.
-    entries.sort_by_key(|e| *e.date.get_ref());
-
     let mut current: Option<(State, PartialDate)> = None;
     let mut expected: Option<&Expected> = None;
-    for entry in entries {
+    for entry in counting_entries(spec, day) {
         if let Some(state) = &entry.state {
             current = Some((*state.get_ref(), *entry.date.get_ref()));
             // A new state ends the old expectation unless this entry sets a new one.
@@ -87,6 +77,29 @@ pub fn derive(
         overdue: days_overdue.is_some(),
         days_overdue,
     })
+}
+
+/// The history entries of `spec` that count as of `day` (those starting on or before it), in
+/// date order.
+pub fn counting_entries(spec: &Spec, day: Date) -> Vec<&HistoryEntry> {
+    let mut entries: Vec<_> = spec
+        .history
+        .iter()
+        .map(|e| e.get_ref())
+        .filter(|e| e.date.get_ref().start() <= day)
+        .collect();
+    // History is validated to be in date order; a stable sort keeps the derivation right
+    // even on an unvalidated catalogue.
+    entries.sort_by_key(|e| *e.date.get_ref());
+    entries
+}
+
+/// The entry that set the current state as of `day` (the latest counting entry with a state).
+pub fn state_entry(spec: &Spec, day: Date) -> Option<&HistoryEntry> {
+    counting_entries(spec, day)
+        .into_iter()
+        .rev()
+        .find(|e| e.state.is_some())
 }
 
 impl Catalog {

@@ -2,9 +2,14 @@
 
 mod add;
 mod check;
+mod events;
 mod fmt;
 mod init;
+mod list;
+mod log;
 mod record;
+mod reporting;
+mod status;
 
 use std::io::Write;
 
@@ -21,6 +26,12 @@ pub fn run(
 ) -> Result<Outcome> {
     match command {
         Command::Check(args) => check::run(args, settings, out, err),
+        Command::List(args) => list::run(args, false, settings, out),
+        Command::Pending(args) => list::run(args, true, settings, out),
+        Command::Status(args) => status::run(args, status::Detail::Status, settings, out, err),
+        Command::Show(args) => status::run(args, status::Detail::Show, settings, out, err),
+        Command::Events(args) => events::run(args, settings, out),
+        Command::Log(args) => log::run(args, settings, out, err),
         Command::Record(args) => record::run(args, settings, out, err),
         Command::Add(args) => add::run(args, settings, out),
         Command::Init(args) => init::run(args, out),

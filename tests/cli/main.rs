@@ -5,6 +5,7 @@
 //! processes live in the modules below.
 
 mod editing;
+mod reporting;
 
 /// Every `tests/cmd/**/*.toml` case: arguments, expected stdout, stderr and exit status.
 #[test]

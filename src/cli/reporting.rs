@@ -1,0 +1,128 @@
+//! Arguments of the reporting commands: list, pending, status, show, events, log.
+
+use clap::Args;
+use jiff::civil::Date;
+
+use crate::catalog::{Kind, State};
+use crate::date::PartialDate;
+use crate::render::Format;
+use crate::report::SortKey;
+
+/// The output options every reporting command takes.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Answer as of this day instead of today (history after it does not count)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day_arg)]
+    pub as_of: Option<Date>,
+}
+
+/// The filters of `list` and `pending`.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only specs in this state (repeat for several)
+    #[arg(long, value_name = "STATE", value_parser = parse_state)]
+    pub state: Vec<State>,
+
+    /// Only specs of this kind (specification, white-paper, standard, guide, …)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<Kind>,
+
+    /// Only specs of this org or of an org below it (e.g. `gcc` includes its project groups)
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+
+    /// Only specs with this topic
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
+
+    /// Only overdue specs (pending, and past the expected date)
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only specs whose id or title contains TEXT (ignoring case)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Order of the rows (ties go by id)
+    #[arg(long, value_enum, default_value_t, value_name = "KEY")]
+    pub sort: SortKey,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// The spec: its id, a unique start of its id, or words of its id or title
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EventsArgs {
+    /// Only events not over yet (ending on the day or later)
+    #[arg(long, conflicts_with = "past")]
+    pub upcoming: bool,
+
+    /// Only events that are over
+    #[arg(long)]
+    pub past: bool,
+
+    /// Only events ending on or after this date (any precision: 2025, 2025-Q3, 2025-07)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<PartialDate>,
+
+    /// Only events starting on or before this date (any precision)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<PartialDate>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// Only this spec's history: its id, a unique start of its id, or words of its title
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Only entries dated on or after this date (any precision; an entry counts if its
+    /// interval reaches it)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<PartialDate>,
+
+    /// Only entries dated on or before this date (any precision)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<PartialDate>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn parse_state(text: &str) -> Result<State, String> {
+    text.parse()
+        .map_err(|e: crate::catalog::UnknownWord| e.to_string())
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    text.parse()
+        .map_err(|e: crate::catalog::UnknownWord| e.to_string())
+}
+
+fn parse_date(text: &str) -> Result<PartialDate, String> {
+    text.parse()
+        .map_err(|e: crate::date::DateError| e.to_string())
+}

@@ -1,0 +1,28 @@
+//! `spectrack events`.
+
+use std::io::Write;
+
+use super::reporting::{day, emit};
+use crate::catalog::load;
+use crate::cli::EventsArgs;
+use crate::error::{Outcome, Result};
+use crate::report::{EventsReport, When};
+use crate::settings::Settings;
+
+pub fn run(args: &EventsArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
+    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let when = match (args.upcoming, args.past) {
+        (true, _) => When::Upcoming,
+        (_, true) => When::Past,
+        _ => When::All,
+    };
+    let report = EventsReport::new(
+        &catalog,
+        day(&args.output, settings),
+        when,
+        args.since,
+        args.until,
+    );
+    emit(&report, &args.output, settings, out)?;
+    Ok(Outcome::Done)
+}

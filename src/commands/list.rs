@@ -1,0 +1,54 @@
+//! `spectrack list` and `spectrack pending`.
+
+use std::io::Write;
+
+use super::reporting::{day, emit};
+use crate::catalog::load;
+use crate::cli::ListArgs;
+use crate::error::{Error, Outcome, Result};
+use crate::report::{Filter, SpecList, SpecSummary, select};
+use crate::settings::Settings;
+
+pub fn run(
+    args: &ListArgs,
+    pending_only: bool,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let f = &args.filters;
+    if let Some(org) = &f.org
+        && catalog.org(org).is_none()
+    {
+        let ids = catalog
+            .orgs
+            .iter()
+            .map(|o| o.get_ref().id.get_ref().as_str());
+        let help =
+            crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
+        return Err(Error::Usage(format!(
+            "no org `{org}` in the catalogue{help}"
+        )));
+    }
+    let filter = Filter {
+        states: f.state.clone(),
+        kind: f.kind,
+        org: f.org.clone(),
+        topic: f.topic.clone(),
+        overdue: f.overdue,
+        search: f.search.clone(),
+        pending: pending_only,
+    };
+    let day = day(&args.output, settings);
+    let report = SpecList {
+        specs: select(&catalog, day, &filter, args.sort)
+            .iter()
+            .map(|(spec, status)| SpecSummary::new(&catalog, spec, status))
+            .collect(),
+        as_of: day,
+        pending_only,
+        filtered: filter.narrows(),
+    };
+    emit(&report, &args.output, settings, out)?;
+    Ok(Outcome::Done)
+}

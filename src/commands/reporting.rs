@@ -1,0 +1,75 @@
+//! What the reporting commands share: the day asked about, finding one spec, printing.
+
+use std::io::Write;
+
+use jiff::civil::Date;
+
+use crate::catalog::{Catalog, Spec};
+use crate::cli::OutputArgs;
+use crate::error::Result;
+use crate::query::{Found, explain_miss, resolve};
+use crate::render::{Render, Style};
+use crate::settings::Settings;
+use crate::status::Status;
+
+/// The day the report is about: `--as-of`, else today.
+pub fn day(output: &OutputArgs, settings: &Settings) -> Date {
+    output.as_of.unwrap_or(settings.today)
+}
+
+/// Writes `report` in the format asked for.
+pub fn emit(
+    report: &impl Render,
+    output: &OutputArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> Result<()> {
+    crate::render::write(report, output.format, Style::from_settings(settings), out)?;
+    Ok(())
+}
+
+/// The one spec `words` name, or `None` after explaining on `err` why there is none.
+pub fn find<'a>(
+    catalog: &'a Catalog,
+    words: &[String],
+    err: &mut dyn Write,
+) -> Result<Option<&'a Spec>> {
+    let query = words.join(" ");
+    match resolve(catalog, &query) {
+        Found::One(spec) => Ok(Some(spec)),
+        miss => {
+            explain_miss(&miss, &query, err)?;
+            Ok(None)
+        }
+    }
+}
+
+/// The one spec `words` name and its status as of `day`, or `None` after explaining on `err`
+/// why there is none (no match, several, or no history yet on that day).
+pub fn find_with_status<'a>(
+    catalog: &'a Catalog,
+    words: &[String],
+    day: Date,
+    err: &mut dyn Write,
+) -> Result<Option<(&'a Spec, Status)>> {
+    let Some(spec) = find(catalog, words, err)? else {
+        return Ok(None);
+    };
+    match catalog.status(spec, day) {
+        Some(status) => Ok(Some((spec, status))),
+        None => {
+            let first = spec
+                .history
+                .iter()
+                .map(|e| *e.get_ref().date.get_ref())
+                .min();
+            writeln!(
+                err,
+                "error: `{}` has no history on or before {day}{}",
+                crate::terminal::visible(spec.id.get_ref()),
+                first.map_or_else(String::new, |d| format!("; its first entry is dated {d}"))
+            )?;
+            Ok(None)
+        }
+    }
+}

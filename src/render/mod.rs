@@ -1,0 +1,74 @@
+//! Renderers: each takes a computed report value and a writer, and knows nothing of commands.
+//!
+//! A report is a [`Render`] value: it serialises to the JSON shape of SPEC section 5, names
+//! its CSV columns (the JSON keys), and describes what a person should see as a [`View`] of
+//! text lines and tables. [`write`] picks the renderer for a [`Format`]; a new format is one
+//! new file here plus one arm in [`write`].
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod table;
+mod view;
+
+use std::io::Write;
+
+use serde::Serialize;
+
+pub use view::{Block, Cell, Column, Tone, View};
+
+/// The output formats every reporting command takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns (or a few plain lines) for people
+    #[default]
+    Table,
+    /// The JSON shapes of the documentation, for programs
+    Json,
+    /// One row per object, the JSON keys as columns, lists joined with `;`
+    Csv,
+    /// A Markdown document with pipe tables
+    Markdown,
+}
+
+/// How terminal-facing output looks, decided once from the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Colour overdue red and published green.
+    pub color: bool,
+    /// Wrap tables to this width; `None` (piped) leaves lines whole.
+    pub width: Option<u16>,
+}
+
+impl Style {
+    pub fn from_settings(settings: &crate::Settings) -> Self {
+        Self {
+            color: settings.color_stdout,
+            width: settings.stdout_width,
+        }
+    }
+}
+
+/// A report value that every format can print.
+pub trait Render: Serialize {
+    /// The keys of one JSON object of this report, in order: the CSV header.
+    fn columns(&self) -> &'static [&'static str];
+
+    /// What `table` and `markdown` show.
+    fn view(&self) -> View;
+}
+
+/// Writes `report` in `format`.
+pub fn write(
+    report: &impl Render,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Table => table::write(&report.view(), style, out),
+        Format::Json => json::write(report, out),
+        Format::Csv => csv::write(report, report.columns(), out),
+        Format::Markdown => markdown::write(&report.view(), out),
+    }
+}

@@ -1,0 +1,324 @@
+//! `events`: the gatherings in date order, with what was released and expected at each.
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use crate::catalog::{Catalog, Event, Expected, State};
+use crate::date::{PartialDate, Precision, days_between};
+use crate::render::{Block, Cell, Column, Render, Tone, View};
+
+/// Which events to show, relative to the day asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum When {
+    #[default]
+    All,
+    /// Events whose last day is the day or later.
+    Upcoming,
+    /// Events that ended before the day.
+    Past,
+}
+
+/// A spec released (or published) at an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Released {
+    pub spec: String,
+    pub title: String,
+    /// `released` or `published`.
+    pub state: State,
+}
+
+/// Whether a spec expected at an event came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A later entry released or published it.
+    Delivered { state: State, date: PartialDate },
+    /// It was withdrawn or superseded instead.
+    Ended { state: State },
+    /// Not delivered, and the event has not ended yet.
+    Pending,
+    /// Not delivered, and the event ended this many days before the day asked about.
+    Overdue { days: i64 },
+}
+
+/// A spec whose `expected` named an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    pub spec: String,
+    pub title: String,
+    pub outcome: Outcome,
+}
+
+/// One gathering (SPEC section 5, `events`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventReport {
+    pub id: String,
+    pub name: String,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub place: Option<String>,
+    pub orgs: Vec<String>,
+    /// Serialised as spec ids.
+    #[serde(serialize_with = "spec_ids")]
+    pub released: Vec<Released>,
+    /// Serialised as spec ids.
+    #[serde(serialize_with = "spec_ids")]
+    pub expected: Vec<Expectation>,
+    /// The event's own page; not part of the JSON shape.
+    #[serde(skip)]
+    pub url: Option<String>,
+}
+
+/// The keys of an [`EventReport`] in JSON.
+pub const EVENT_COLUMNS: &[&str] = &[
+    "id", "name", "start", "end", "place", "orgs", "released", "expected",
+];
+
+trait SpecId {
+    fn spec_id(&self) -> &str;
+}
+
+impl SpecId for Released {
+    fn spec_id(&self) -> &str {
+        &self.spec
+    }
+}
+
+impl SpecId for Expectation {
+    fn spec_id(&self) -> &str {
+        &self.spec
+    }
+}
+
+fn spec_ids<T: SpecId, S: Serializer>(items: &[T], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(items.iter().map(SpecId::spec_id))
+}
+
+impl EventReport {
+    /// The event as of `day`: only history entries counting on that day are considered.
+    pub fn new(catalog: &Catalog, event: &Event, day: Date) -> Self {
+        let id = event.id.get_ref();
+        let mut released: Vec<Released> = Vec::new();
+        let mut expected: Vec<Expectation> = Vec::new();
+        for spec in catalog.specs() {
+            let entries = crate::status::counting_entries(spec, day);
+            let release = entries.iter().rev().find_map(|e| {
+                let state = *e.state.as_ref()?.get_ref();
+                let here = e.at.as_ref().is_some_and(|at| at.get_ref() == id);
+                (here && matches!(state, State::Released | State::Published)).then_some(state)
+            });
+            if let Some(state) = release {
+                released.push(Released {
+                    spec: spec.id.get_ref().clone(),
+                    title: spec.title.get_ref().clone(),
+                    state,
+                });
+            }
+            let named = entries.iter().position(|e| {
+                matches!(e.expected.as_ref().map(|x| x.get_ref()), Some(Expected::Event(x)) if x == id)
+            });
+            if let Some(first) = named {
+                let outcome = outcome(catalog, spec, &entries[first + 1..], event, day);
+                expected.push(Expectation {
+                    spec: spec.id.get_ref().clone(),
+                    title: spec.title.get_ref().clone(),
+                    outcome,
+                });
+            }
+        }
+        Self {
+            id: id.clone(),
+            name: event.name.get_ref().clone(),
+            start: *event.start.get_ref(),
+            end: event.end.as_ref().map(|d| *d.get_ref()),
+            place: event.place.as_ref().map(|p| p.get_ref().clone()),
+            orgs: event.orgs.iter().map(|o| o.get_ref().clone()).collect(),
+            released,
+            expected,
+            url: event.url.as_ref().map(|u| u.get_ref().clone()),
+        }
+    }
+
+    /// "2026-04-09..10", "2019-03-14..2019-03-15", or the start alone.
+    pub fn dates(&self) -> String {
+        match self.end {
+            Some(end) if end != self.start => {
+                let (s, e) = (self.start.start(), end.start());
+                let days =
+                    self.start.precision() == Precision::Day && end.precision() == Precision::Day;
+                if days && s.year() == e.year() && s.month() == e.month() {
+                    format!("{}..{:02}", self.start, e.day())
+                } else {
+                    format!("{}..{end}", self.start)
+                }
+            }
+            _ => self.start.to_string(),
+        }
+    }
+
+    fn last_day(&self) -> Date {
+        self.end.unwrap_or(self.start).end()
+    }
+}
+
+fn outcome(
+    catalog: &Catalog,
+    spec: &crate::catalog::Spec,
+    later: &[&crate::catalog::HistoryEntry],
+    event: &Event,
+    day: Date,
+) -> Outcome {
+    let delivered = later.iter().find_map(|e| {
+        let state = *e.state.as_ref()?.get_ref();
+        matches!(state, State::Released | State::Published).then(|| Outcome::Delivered {
+            state,
+            date: *e.date.get_ref(),
+        })
+    });
+    if let Some(delivered) = delivered {
+        return delivered;
+    }
+    match catalog.status(spec, day) {
+        Some(status) if matches!(status.state, State::Withdrawn | State::Superseded) => {
+            Outcome::Ended {
+                state: status.state,
+            }
+        }
+        _ => {
+            let last = event.as_date().end();
+            if last < day {
+                Outcome::Overdue {
+                    days: days_between(last, day),
+                }
+            } else {
+                Outcome::Pending
+            }
+        }
+    }
+}
+
+/// `events`: the gatherings in date order. Serialises as a JSON array.
+#[derive(Debug, Clone)]
+pub struct EventsReport {
+    pub events: Vec<EventReport>,
+    pub as_of: Date,
+    pub when: When,
+}
+
+impl EventsReport {
+    /// The events of `catalog` as of `day` that pass `when` and overlap `since..=until`.
+    pub fn new(
+        catalog: &Catalog,
+        day: Date,
+        when: When,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+    ) -> Self {
+        let mut events: Vec<EventReport> = catalog
+            .events
+            .iter()
+            .map(|e| EventReport::new(catalog, e.get_ref(), day))
+            .filter(|e| match when {
+                When::All => true,
+                When::Upcoming => e.last_day() >= day,
+                When::Past => e.last_day() < day,
+            })
+            .filter(|e| since.is_none_or(|s| e.last_day() >= s.start()))
+            .filter(|e| until.is_none_or(|u| e.start.start() <= u.end()))
+            .collect();
+        events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+        Self {
+            events,
+            as_of: day,
+            when,
+        }
+    }
+
+    pub fn empty_message(&self) -> String {
+        let which = match self.when {
+            When::All => "",
+            When::Upcoming => "upcoming ",
+            When::Past => "past ",
+        };
+        format!("No {which}events as of {}.", self.as_of)
+    }
+}
+
+impl Serialize for EventsReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.events.serialize(serializer)
+    }
+}
+
+impl Render for EventsReport {
+    fn columns(&self) -> &'static [&'static str] {
+        EVENT_COLUMNS
+    }
+
+    fn view(&self) -> View {
+        if self.events.is_empty() {
+            return View::note(self.empty_message());
+        }
+        let mut rows = Vec::new();
+        for event in &self.events {
+            let mut specs: Vec<(String, Cell)> = Vec::new();
+            for r in &event.released {
+                let cell = Cell::new(format!("{} there", r.state));
+                specs.push((r.spec.clone(), cell.tone(tone(r.state))));
+            }
+            for x in &event.expected {
+                specs.push((x.spec.clone(), expectation_cell(&x.outcome)));
+            }
+            if specs.is_empty() {
+                specs.push((String::new(), Cell::default()));
+            }
+            // The event's name and place go down the first rows, one line each.
+            let mut name: Vec<String> = vec![event.name.clone()];
+            name.extend(event.place.clone());
+            let last = specs.len() - 1;
+            for (i, (spec, outcome)) in specs.into_iter().enumerate() {
+                let date = if i == 0 {
+                    Cell::new(event.dates())
+                } else {
+                    Cell::default()
+                };
+                let lines = match i.cmp(&last) {
+                    std::cmp::Ordering::Less => name.get(i).cloned().into_iter().collect(),
+                    _ => name.get(i..).map(<[String]>::to_vec).unwrap_or_default(),
+                };
+                rows.push(vec![date, Cell::lines(lines), Cell::new(spec), outcome]);
+            }
+        }
+        View {
+            blocks: vec![Block::Table {
+                columns: vec![
+                    Column::whole("Date"),
+                    Column::wraps("Event"),
+                    Column::whole("Spec"),
+                    Column::wraps("Outcome"),
+                ],
+                rows,
+            }],
+        }
+    }
+}
+
+fn tone(state: State) -> Tone {
+    if state == State::Published {
+        Tone::Good
+    } else {
+        Tone::Normal
+    }
+}
+
+fn expectation_cell(outcome: &Outcome) -> Cell {
+    match outcome {
+        Outcome::Delivered { state, date } => {
+            Cell::new(format!("expected; {state} {}", super::on(date))).tone(tone(*state))
+        }
+        Outcome::Ended { state } => Cell::new(format!("expected; {state} instead")),
+        Outcome::Pending => Cell::new("expected; pending"),
+        Outcome::Overdue { days } => {
+            Cell::new(format!("expected; overdue {days}d")).tone(Tone::Bad)
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! Which specs `list`/`pending` show, and in what order (SPEC section 4, filters).
+
+use std::cmp::Ordering;
+
+use jiff::civil::Date;
+
+use crate::catalog::{Catalog, Kind, Spec, State};
+use crate::status::Status;
+
+/// The filters of `list` and `pending`. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Any of these states (none: every state).
+    pub states: Vec<State>,
+    pub kind: Option<Kind>,
+    /// This org or any org below it (via `parent`).
+    pub org: Option<String>,
+    pub topic: Option<String>,
+    pub overdue: bool,
+    /// Text in the id or title, ignoring case.
+    pub search: Option<String>,
+    /// Pending specs only (`pending`).
+    pub pending: bool,
+}
+
+impl Filter {
+    /// Whether anything beyond `pending` narrows the selection.
+    pub fn narrows(&self) -> bool {
+        Filter {
+            pending: false,
+            ..self.clone()
+        } != Filter::default()
+    }
+
+    pub fn matches(&self, catalog: &Catalog, spec: &Spec, status: &Status) -> bool {
+        (!self.pending || status.pending)
+            && (self.states.is_empty() || self.states.contains(&status.state))
+            && self.kind.is_none_or(|k| *spec.kind.get_ref() == k)
+            && (!self.overdue || status.overdue)
+            && self.org.as_deref().is_none_or(|wanted| {
+                spec.orgs
+                    .get_ref()
+                    .iter()
+                    .any(|o| org_within(catalog, o.get_ref(), wanted))
+            })
+            && self.topic.as_deref().is_none_or(|wanted| {
+                let wanted = wanted.to_lowercase();
+                spec.topics.iter().any(|t| *t.get_ref() == wanted)
+            })
+            && self.search.as_deref().is_none_or(|text| {
+                let text = text.to_lowercase();
+                spec.id.get_ref().to_lowercase().contains(&text)
+                    || spec.title.get_ref().to_lowercase().contains(&text)
+            })
+    }
+}
+
+/// Whether `org` is `ancestor` or lies below it through `parent` links. A cycle (possible
+/// only in an invalid catalogue) ends the walk instead of looping.
+pub fn org_within(catalog: &Catalog, org: &str, ancestor: &str) -> bool {
+    let mut current = Some(org);
+    for _ in 0..=catalog.orgs.len() {
+        match current {
+            Some(id) if id == ancestor => return true,
+            Some(id) => {
+                current = catalog
+                    .org(id)
+                    .and_then(|o| o.parent.as_ref())
+                    .map(|p| p.get_ref().as_str());
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The orders `list` and `pending` can sort by; each ends with the id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SortKey {
+    /// Overdue first (most days first), then by expected date
+    #[default]
+    Overdue,
+    Id,
+    /// Title, ignoring case
+    Title,
+    /// When the current state began
+    Since,
+    /// Expected date; none last
+    Expected,
+    /// In the usual order of states (proposed … published, withdrawn, superseded)
+    State,
+}
+
+/// The specs of `catalog` that exist as of `day` and pass `filter`, with their status,
+/// sorted by `sort`.
+pub fn select<'a>(
+    catalog: &'a Catalog,
+    day: Date,
+    filter: &Filter,
+    sort: SortKey,
+) -> Vec<(&'a Spec, Status)> {
+    let mut selected: Vec<(&Spec, Status)> = catalog
+        .specs()
+        .filter_map(|spec| catalog.status(spec, day).map(|status| (spec, status)))
+        .filter(|(spec, status)| filter.matches(catalog, spec, status))
+        .collect();
+    selected
+        .sort_by(|a, b| compare(sort, a, b).then_with(|| a.0.id.get_ref().cmp(b.0.id.get_ref())));
+    selected
+}
+
+fn compare(sort: SortKey, (a, sa): &(&Spec, Status), (b, sb): &(&Spec, Status)) -> Ordering {
+    // Absent expected dates sort last.
+    let expected = || {
+        let key = |s: &Status| s.expected.as_ref().map(|due| due.date);
+        match (key(sa), key(sb)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    };
+    match sort {
+        SortKey::Overdue => sb
+            .days_overdue
+            .unwrap_or(-1)
+            .cmp(&sa.days_overdue.unwrap_or(-1))
+            .then_with(expected),
+        SortKey::Id => Ordering::Equal,
+        SortKey::Title => a
+            .title
+            .get_ref()
+            .to_lowercase()
+            .cmp(&b.title.get_ref().to_lowercase()),
+        SortKey::Since => sa.since.cmp(&sb.since),
+        SortKey::Expected => expected(),
+        SortKey::State => sa.state.cmp(&sb.state),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const CATALOG: &str = r#"
+format = 1
+[[org]]
+id = "gcc"
+name = "Global Computing Consortium"
+[[org]]
+id = "gcc-oai"
+name = "Open AI Infra Community"
+parent = "gcc"
+[[org]]
+id = "gcc-dpu-pg"
+name = "DPU Project Group"
+parent = "gcc-oai"
+[[org]]
+id = "ocp"
+name = "Open Compute Project"
+[[org]]
+id = "loop-a"
+name = "A"
+parent = "loop-b"
+[[org]]
+id = "loop-b"
+name = "B"
+parent = "loop-a"
+
+[[event]]
+id = "summit"
+name = "Summit"
+start = "2026-04-09"
+end = "2026-04-10"
+
+[[spec]]
+id = "dpu"
+title = "DPU specifications"
+kind = "specification"
+orgs = ["gcc-dpu-pg"]
+topics = ["dpu"]
+[[spec.history]]
+date = "2026-03-06"
+state = "announced"
+expected = "summit"
+
+[[spec]]
+id = "late"
+title = "An older promise"
+kind = "guide"
+orgs = ["ocp"]
+[[spec.history]]
+date = "2025-01"
+state = "drafting"
+expected = "2025-Q2"
+
+[[spec]]
+id = "wp"
+title = "White Paper on Heterogeneous Computing"
+kind = "white-paper"
+orgs = ["gcc"]
+topics = ["computing-power"]
+[[spec.history]]
+date = "2025-07-27"
+state = "released"
+
+[[spec]]
+id = "oam"
+title = "OAM base specification"
+kind = "specification"
+orgs = ["ocp"]
+[[spec.history]]
+date = "2022-02"
+state = "published"
+"#;
+
+    fn catalog() -> Catalog {
+        toml::from_str(CATALOG).unwrap()
+    }
+
+    fn ids(filter: &Filter, sort: SortKey, day: Date) -> Vec<String> {
+        let catalog = catalog();
+        select(&catalog, day, filter, sort)
+            .into_iter()
+            .map(|(s, _)| s.id.get_ref().clone())
+            .collect()
+    }
+
+    const DAY: Date = date(2026, 11, 21);
+
+    #[test]
+    fn default_order_is_most_overdue_first_then_expected_then_id() {
+        // late: overdue since 2025-06-30 (509 days); dpu: 225 days; then no expected date.
+        assert_eq!(
+            ids(&Filter::default(), SortKey::Overdue, DAY),
+            ["late", "dpu", "oam", "wp"]
+        );
+    }
+
+    #[test]
+    fn other_orders() {
+        let all = Filter::default();
+        assert_eq!(ids(&all, SortKey::Id, DAY), ["dpu", "late", "oam", "wp"]);
+        assert_eq!(ids(&all, SortKey::Title, DAY), ["late", "dpu", "oam", "wp"]);
+        assert_eq!(ids(&all, SortKey::Since, DAY), ["oam", "late", "wp", "dpu"]);
+        assert_eq!(
+            ids(&all, SortKey::Expected, DAY),
+            ["late", "dpu", "oam", "wp"]
+        );
+        assert_eq!(ids(&all, SortKey::State, DAY), ["dpu", "late", "wp", "oam"]);
+    }
+
+    #[test]
+    fn specs_without_history_as_of_the_day_are_left_out() {
+        assert_eq!(
+            ids(&Filter::default(), SortKey::Id, date(2025, 7, 26)),
+            ["late", "oam"]
+        );
+    }
+
+    #[test]
+    fn each_filter_narrows() {
+        let f = |filter: Filter| ids(&filter, SortKey::Id, DAY);
+        assert_eq!(
+            f(Filter {
+                pending: true,
+                ..Filter::default()
+            }),
+            ["dpu", "late", "wp"]
+        );
+        assert_eq!(
+            f(Filter {
+                states: vec![State::Released, State::Published],
+                ..Filter::default()
+            }),
+            ["oam", "wp"]
+        );
+        assert_eq!(
+            f(Filter {
+                kind: Some(Kind::WhitePaper),
+                ..Filter::default()
+            }),
+            ["wp"]
+        );
+        assert_eq!(
+            f(Filter {
+                overdue: true,
+                ..Filter::default()
+            }),
+            ["dpu", "late"]
+        );
+        assert_eq!(
+            f(Filter {
+                topic: Some("DPU".into()),
+                ..Filter::default()
+            }),
+            ["dpu"]
+        );
+        assert_eq!(
+            f(Filter {
+                search: Some("white PAPER".into()),
+                ..Filter::default()
+            }),
+            ["wp"]
+        );
+        assert_eq!(
+            f(Filter {
+                search: Some("oa".into()),
+                ..Filter::default()
+            }),
+            ["oam"]
+        );
+    }
+
+    #[test]
+    fn an_org_matches_the_specs_of_its_child_orgs() {
+        let f = |org: &str| {
+            ids(
+                &Filter {
+                    org: Some(org.into()),
+                    ..Filter::default()
+                },
+                SortKey::Id,
+                DAY,
+            )
+        };
+        assert_eq!(f("gcc"), ["dpu", "wp"]);
+        assert_eq!(f("gcc-oai"), ["dpu"]);
+        assert_eq!(f("ocp"), ["late", "oam"]);
+    }
+
+    #[test]
+    fn a_parent_cycle_ends_the_walk() {
+        let catalog = catalog();
+        assert!(!org_within(&catalog, "loop-a", "gcc"));
+        assert!(org_within(&catalog, "loop-a", "loop-b"));
+    }
+
+    #[test]
+    fn narrows_ignores_pending() {
+        assert!(
+            !Filter {
+                pending: true,
+                ..Filter::default()
+            }
+            .narrows()
+        );
+        assert!(
+            Filter {
+                overdue: true,
+                ..Filter::default()
+            }
+            .narrows()
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! History entries with their sources resolved: `show`'s history and `log`.
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use crate::catalog::{Catalog, HistoryEntry, Spec, State};
+use crate::date::PartialDate;
+use crate::render::{Block, Cell, Column, Render, View};
+
+/// A source, resolved from its id. Serialises as the id alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    pub id: String,
+    /// `None` when the id names no source (only in an invalid catalogue).
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+}
+
+impl SourceRef {
+    pub fn new(catalog: &Catalog, id: &str) -> Self {
+        let source = catalog.source(id);
+        Self {
+            id: id.to_owned(),
+            title: source.map(|s| s.title.get_ref().clone()),
+            publisher: source.map(|s| s.publisher.get_ref().clone()),
+            date: source.map(|s| *s.date.get_ref()),
+            url: source.and_then(|s| s.url.as_ref().map(|u| u.get_ref().clone())),
+        }
+    }
+
+    /// "GCC, 2026-03, https://…" (publisher, date, address), or the bare id.
+    pub fn citation(&self) -> String {
+        self.cite(true)
+    }
+
+    /// "GCC, 2026-03" (publisher, date), or the bare id.
+    pub fn short_citation(&self) -> String {
+        self.cite(false)
+    }
+
+    fn cite(&self, with_url: bool) -> String {
+        let url = self.url.clone().filter(|_| with_url);
+        let parts: Vec<String> = [
+            self.publisher.clone(),
+            self.date.map(|d| d.to_string()),
+            url,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            self.id.clone()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+impl Serialize for SourceRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.id)
+    }
+}
+
+/// An event, resolved from its id, for people and feeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRef {
+    pub id: String,
+    pub name: String,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub place: Option<String>,
+}
+
+impl EventRef {
+    pub fn new(catalog: &Catalog, id: &str) -> Option<Self> {
+        catalog.event(id).map(|e| Self {
+            id: id.to_owned(),
+            name: e.name.get_ref().clone(),
+            start: *e.start.get_ref(),
+            end: e.end.as_ref().map(|d| *d.get_ref()),
+            place: e.place.as_ref().map(|p| p.get_ref().clone()),
+        })
+    }
+}
+
+/// One history entry (SPEC section 5, `show`'s `history`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryItem {
+    pub date: PartialDate,
+    pub state: Option<State>,
+    /// The date as written, or the named event's date.
+    pub expected: Option<PartialDate>,
+    /// The event where this happened (its id).
+    pub at: Option<String>,
+    pub sources: Vec<SourceRef>,
+    pub note: Option<String>,
+    pub url: Option<String>,
+    /// The event `expected` named; not part of the JSON shape.
+    #[serde(skip)]
+    pub expected_event: Option<EventRef>,
+    /// The event `at` names; not part of the JSON shape.
+    #[serde(skip)]
+    pub at_event: Option<EventRef>,
+}
+
+/// The keys of a [`HistoryItem`] in JSON.
+pub const HISTORY_COLUMNS: &[&str] = &["date", "state", "expected", "at", "sources", "note", "url"];
+
+impl HistoryItem {
+    pub fn new(catalog: &Catalog, entry: &HistoryEntry) -> Self {
+        let (expected, expected_event) = match entry.expected.as_ref().map(|e| e.get_ref()) {
+            Some(crate::catalog::Expected::Date(date)) => (Some(*date), None),
+            Some(crate::catalog::Expected::Event(id)) => {
+                let event = EventRef::new(catalog, id);
+                let date = catalog.event(id).map(|e| e.as_date());
+                (date, event)
+            }
+            None => (None, None),
+        };
+        let at = entry.at.as_ref().map(|a| a.get_ref().clone());
+        Self {
+            date: *entry.date.get_ref(),
+            state: entry.state.as_ref().map(|s| *s.get_ref()),
+            expected,
+            at_event: at.as_deref().and_then(|id| EventRef::new(catalog, id)),
+            at,
+            sources: entry
+                .sources
+                .iter()
+                .map(|s| SourceRef::new(catalog, s.get_ref()))
+                .collect(),
+            note: entry.note.as_ref().map(|n| n.get_ref().clone()),
+            url: entry.url.as_ref().map(|u| u.get_ref().clone()),
+            expected_event,
+        }
+    }
+
+    /// The entries of `spec` that count as of `day`, in date order.
+    pub fn all(catalog: &Catalog, spec: &Spec, day: Date) -> Vec<Self> {
+        crate::status::counting_entries(spec, day)
+            .into_iter()
+            .map(|e| Self::new(catalog, e))
+            .collect()
+    }
+
+    /// What this entry changed, one line each: state, expectation, place.
+    pub fn changes(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(state) = self.state {
+            lines.push(format!("→ {state}"));
+        }
+        if let Some(date) = self.expected {
+            lines.push(match &self.expected_event {
+                Some(event) => format!("expected {date} ({})", event.id),
+                None => format!("expected {date}"),
+            });
+        }
+        if let Some(at) = &self.at {
+            let name = self
+                .at_event
+                .as_ref()
+                .map_or(at.as_str(), |e| e.name.as_str());
+            lines.push(format!("at {name}"));
+        }
+        lines
+    }
+
+    /// The note, then the entry's address.
+    pub fn note_lines(&self) -> Vec<String> {
+        self.note.iter().chain(&self.url).cloned().collect()
+    }
+}
+
+/// One line of `log`: a history entry and its spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub spec: String,
+    /// The spec's title, for people and feeds; not part of the JSON shape.
+    pub title: String,
+    pub entry: HistoryItem,
+}
+
+/// The keys of a [`LogEntry`] in JSON.
+pub const LOG_COLUMNS: &[&str] = &["date", "spec", "state", "expected", "at", "sources", "note"];
+
+impl Serialize for LogEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shape<'a> {
+            date: &'a PartialDate,
+            spec: &'a str,
+            state: &'a Option<State>,
+            expected: &'a Option<PartialDate>,
+            at: &'a Option<String>,
+            sources: &'a [SourceRef],
+            note: &'a Option<String>,
+        }
+        let e = &self.entry;
+        Shape {
+            date: &e.date,
+            spec: &self.spec,
+            state: &e.state,
+            expected: &e.expected,
+            at: &e.at,
+            sources: &e.sources,
+            note: &e.note,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// `log`: history entries of all specs (or one) in date order. Serialises as a JSON array.
+#[derive(Debug, Clone)]
+pub struct LogReport {
+    pub entries: Vec<LogEntry>,
+    /// Said when there are no entries.
+    pub empty_message: String,
+}
+
+impl LogReport {
+    /// The entries of `specs` counting as of `day` and overlapping `since..=until`, in date
+    /// order (ties: the catalogue's order of specs, then history order).
+    pub fn new<'a>(
+        catalog: &Catalog,
+        specs: impl IntoIterator<Item = &'a Spec>,
+        day: Date,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+    ) -> Self {
+        let mut entries: Vec<LogEntry> = specs
+            .into_iter()
+            .flat_map(|spec| {
+                HistoryItem::all(catalog, spec, day)
+                    .into_iter()
+                    .map(|entry| LogEntry {
+                        spec: spec.id.get_ref().clone(),
+                        title: spec.title.get_ref().clone(),
+                        entry,
+                    })
+            })
+            .filter(|e| since.is_none_or(|s| e.entry.date.end() >= s.start()))
+            .filter(|e| until.is_none_or(|u| e.entry.date.start() <= u.end()))
+            .collect();
+        entries.sort_by_key(|e| e.entry.date);
+        Self {
+            entries,
+            empty_message: format!("No history entries as of {day}."),
+        }
+    }
+}
+
+impl Serialize for LogReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.entries.serialize(serializer)
+    }
+}
+
+impl Render for LogReport {
+    fn columns(&self) -> &'static [&'static str] {
+        LOG_COLUMNS
+    }
+
+    fn view(&self) -> View {
+        if self.entries.is_empty() {
+            return View::note(&self.empty_message);
+        }
+        let rows = self
+            .entries
+            .iter()
+            .map(|e| {
+                // What changed, then the note: on a narrow terminal the note stays in view.
+                let mut entry = e.entry.changes();
+                entry.extend(e.entry.note_lines());
+                vec![
+                    Cell::new(e.entry.date.to_string()),
+                    Cell::new(&e.spec),
+                    Cell::lines(entry),
+                    Cell::lines(e.entry.sources.iter().map(SourceRef::short_citation)),
+                ]
+            })
+            .collect();
+        View {
+            blocks: vec![Block::Table {
+                columns: vec![
+                    Column::whole("Date"),
+                    Column::whole("Spec"),
+                    Column::wraps("Entry"),
+                    Column::wraps("Sources").optional(0),
+                ],
+                rows,
+            }],
+        }
+    }
+}

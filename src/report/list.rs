@@ -1,0 +1,81 @@
+//! `list` and `pending`: one row per spec.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::spec::{SPEC_COLUMNS, SpecSummary};
+use crate::render::{Block, Cell, Column, Render, View};
+
+/// The specs a filter selected, in the order asked for. Serialises as a JSON array.
+#[derive(Debug, Clone)]
+pub struct SpecList {
+    pub specs: Vec<SpecSummary>,
+    pub as_of: Date,
+    /// Only pending specs were asked for (`pending`): shapes the empty message.
+    pub pending_only: bool,
+    /// Filters narrowed the list: shapes the empty message.
+    pub filtered: bool,
+}
+
+impl Serialize for SpecList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.specs.serialize(serializer)
+    }
+}
+
+impl SpecList {
+    /// "No pending specs as of 2026-11-21." and its variants.
+    pub fn empty_message(&self) -> String {
+        format!(
+            "No {}specs {}as of {}.",
+            if self.pending_only { "pending " } else { "" },
+            if self.filtered {
+                "match these filters "
+            } else {
+                ""
+            },
+            self.as_of
+        )
+    }
+}
+
+impl Render for SpecList {
+    fn columns(&self) -> &'static [&'static str] {
+        SPEC_COLUMNS
+    }
+
+    fn view(&self) -> View {
+        if self.specs.is_empty() {
+            return View::note(self.empty_message());
+        }
+        let rows = self
+            .specs
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::new(&s.id),
+                    Cell::new(&s.title),
+                    Cell::new(s.kind.as_str()),
+                    s.state_cell(),
+                    Cell::new(s.since.to_string()),
+                    Cell::opt(s.expected_text()),
+                    Cell::opt(s.lead.as_deref()),
+                ]
+            })
+            .collect();
+        View {
+            blocks: vec![Block::Table {
+                columns: vec![
+                    Column::whole("ID"),
+                    Column::wraps("Title"),
+                    Column::whole("Kind").optional(1),
+                    Column::wraps("State"),
+                    Column::whole("Since").optional(2),
+                    Column::wraps("Expected"),
+                    Column::wraps("Lead").optional(0),
+                ],
+                rows,
+            }],
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! One spec's derived status as the JSON spec object of `list`, `pending` and `status`.
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Kind, Spec, State};
+use crate::date::PartialDate;
+use crate::render::{Cell, Tone};
+use crate::status::Status;
+
+/// The JSON spec object (SPEC section 5), plus the lead org's name for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpecSummary {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    pub orgs: Vec<String>,
+    pub topics: Vec<String>,
+    pub state: State,
+    /// The date of the entry that set `state`, as written.
+    pub since: PartialDate,
+    /// The date as written, or the named event's date.
+    pub expected: Option<PartialDate>,
+    /// The event `expected` named, if it named one.
+    pub expected_event: Option<String>,
+    pub pending: bool,
+    pub overdue: bool,
+    pub days_overdue: Option<i64>,
+    pub url: Option<String>,
+    /// The lead org's short name (or name); not part of the JSON shape.
+    #[serde(skip)]
+    pub lead: Option<String>,
+}
+
+/// The keys of [`SpecSummary`] in JSON, in order: the CSV header of `list`, `pending`, `status`.
+pub const SPEC_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "orgs",
+    "topics",
+    "state",
+    "since",
+    "expected",
+    "expected_event",
+    "pending",
+    "overdue",
+    "days_overdue",
+    "url",
+];
+
+impl SpecSummary {
+    pub fn new(catalog: &Catalog, spec: &Spec, status: &Status) -> Self {
+        let orgs: Vec<String> = spec
+            .orgs
+            .get_ref()
+            .iter()
+            .map(|o| o.get_ref().clone())
+            .collect();
+        let lead = spec.lead_org().map(|id| {
+            catalog
+                .org(id)
+                .map_or(id, |org| org.display_name())
+                .to_owned()
+        });
+        Self {
+            id: spec.id.get_ref().clone(),
+            title: spec.title.get_ref().clone(),
+            kind: *spec.kind.get_ref(),
+            orgs,
+            topics: spec.topics.iter().map(|t| t.get_ref().clone()).collect(),
+            state: status.state,
+            since: status.since,
+            expected: status.expected.as_ref().map(|due| due.date),
+            expected_event: status.expected.as_ref().and_then(|due| due.event.clone()),
+            pending: status.pending,
+            overdue: status.overdue,
+            days_overdue: status.days_overdue,
+            url: spec.url.as_ref().map(|u| u.get_ref().clone()),
+            lead,
+        }
+    }
+
+    /// The state for people: "announced, overdue 225d" in red, "published" in green.
+    pub fn state_cell(&self) -> Cell {
+        match self.days_overdue {
+            Some(days) => Cell::new(format!("{}, overdue {days}d", self.state)).tone(Tone::Bad),
+            None if self.state == State::Published => Cell::new("published").tone(Tone::Good),
+            None => Cell::new(self.state.as_str()),
+        }
+    }
+
+    /// "2026-04-10 (oai-summit-2026)", "2026-Q2", or nothing.
+    pub fn expected_text(&self) -> Option<String> {
+        self.expected.map(|date| match &self.expected_event {
+            Some(event) => format!("{date} ({event})"),
+            None => date.to_string(),
+        })
+    }
+}

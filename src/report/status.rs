@@ -1,0 +1,154 @@
+//! `status`: one spec's answer in a few lines a person can read at a glance.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::history::{EventRef, HistoryItem, SourceRef};
+use super::spec::{SPEC_COLUMNS, SpecSummary};
+use super::{days, on};
+use crate::catalog::{Catalog, Spec, State};
+use crate::date::{Precision, days_between};
+use crate::render::{Block, Cell, Render, Tone, View};
+use crate::status::Status;
+
+/// A spec's status with what explains it. Serialises as the JSON spec object.
+#[derive(Debug, Clone)]
+pub struct StatusReport {
+    pub spec: SpecSummary,
+    pub as_of: Date,
+    /// The entry that set the current state (its event and sources).
+    pub state_entry: Option<HistoryItem>,
+    /// The event `expected` names, when it names one.
+    pub expected_event: Option<EventRef>,
+}
+
+impl StatusReport {
+    pub fn new(catalog: &Catalog, spec: &Spec, status: &Status, as_of: Date) -> Self {
+        let summary = SpecSummary::new(catalog, spec, status);
+        let expected_event = summary
+            .expected_event
+            .as_deref()
+            .and_then(|id| EventRef::new(catalog, id));
+        Self {
+            state_entry: crate::status::state_entry(spec, as_of)
+                .map(|e| HistoryItem::new(catalog, e)),
+            expected_event,
+            spec: summary,
+            as_of,
+        }
+    }
+
+    /// "released on 2025-07-27 at … (482 days ago)".
+    fn state_line(&self) -> Cell {
+        let s = &self.spec;
+        let mut line = format!("{} {}", capitalised(s.state.as_str()), on(&s.since));
+        if let Some(event) = self.state_entry.as_ref().and_then(|e| e.at_event.as_ref()) {
+            line.push_str(&format!(" at the {}", event.name));
+        }
+        if let Some(ago) = ago(s, self.as_of) {
+            line.push_str(&format!(" ({ago})"));
+        }
+        let tone = if s.state == State::Published {
+            Tone::Good
+        } else {
+            Tone::Normal
+        };
+        Cell::new(line).tone(tone)
+    }
+
+    /// What is awaited next and whether it is late, for a pending spec.
+    fn next_line(&self) -> Option<Cell> {
+        let s = &self.spec;
+        if !s.pending {
+            return None;
+        }
+        let Some(date) = s.expected else {
+            return Some(Cell::new(match s.state {
+                State::Proposed => "No owner has promised it yet; no date given.",
+                State::Released => "Publication still awaited; no date promised.",
+                _ => "Release still awaited; no date promised.",
+            }));
+        };
+        let due = match &self.expected_event {
+            Some(event) => format!("Expected at the {} ({date})", event.name),
+            None => format!("Expected by {date}"),
+        };
+        Some(match s.days_overdue {
+            Some(n) => Cell::new(format!("{due}; overdue by {}.", days(n))).tone(Tone::Bad),
+            None => {
+                let left = days_between(self.as_of, date.end());
+                Cell::new(if left == 0 {
+                    format!("{due}; due today.")
+                } else {
+                    format!("{due}; {} left.", days(left))
+                })
+            }
+        })
+    }
+}
+
+/// "482 days ago" for a day; "at least 1,000 days ago" for a coarser date that has ended.
+fn ago(spec: &SpecSummary, as_of: Date) -> Option<String> {
+    let since = spec.since;
+    if since.precision() == Precision::Day {
+        let n = days_between(since.start(), as_of);
+        return Some(if n == 0 {
+            "today".to_owned()
+        } else {
+            format!("{} ago", days(n))
+        });
+    }
+    (since.end() < as_of)
+        .then(|| format!("at least {} ago", days(days_between(since.end(), as_of))))
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+impl Serialize for StatusReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.spec.serialize(serializer)
+    }
+}
+
+impl Render for StatusReport {
+    fn columns(&self) -> &'static [&'static str] {
+        SPEC_COLUMNS
+    }
+
+    fn view(&self) -> View {
+        let mut lines = vec![self.state_line()];
+        lines.extend(self.next_line());
+        if let Some(entry) = &self.state_entry {
+            lines.extend(
+                entry
+                    .sources
+                    .iter()
+                    .map(|source| Cell::new(format!("Source: {}", source_text(source)))),
+            );
+        }
+        View {
+            blocks: vec![
+                Block::Heading(format!("{} — {}", self.spec.id, self.spec.title)),
+                Block::Lines(lines),
+            ],
+        }
+    }
+}
+
+/// "GCC, 2026-03: “DPU Project Group kick-off…” https://…".
+fn source_text(source: &SourceRef) -> String {
+    let mut text = source.short_citation();
+    if let Some(title) = &source.title {
+        text.push_str(&format!(": “{title}”"));
+    }
+    if let Some(url) = &source.url {
+        text.push_str(&format!(" {url}"));
+    }
+    text
+}
