@@ -4,10 +4,10 @@ use std::io::Write;
 
 use crate::catalog::load;
 use crate::cli::{EntryArgs, RecordArgs};
-use crate::edit::target::{Found, find};
 use crate::edit::write::{update, writable};
 use crate::edit::{Fields, Placement, append_history};
 use crate::error::{Error, Outcome, Result};
+use crate::query::{Found, explain_miss, resolve};
 use crate::settings::Settings;
 use crate::terminal::visible;
 
@@ -20,30 +20,11 @@ pub fn run(
     let path = writable(&settings.catalog)?;
     let fields = entry_fields(&args.entry, args.url.as_deref())?;
     let (file, catalog) = load(&settings.catalog, settings.color_stderr)?;
-    let spec_id = match find(&catalog, &args.query) {
+    let found = resolve(&catalog, &args.query);
+    let spec_id = match &found {
         Found::One(spec) => spec.id.get_ref().clone(),
-        Found::None { suggestion } => {
-            writeln!(err, "no spec matches `{}`", visible(&args.query))?;
-            if let Some(suggestion) = suggestion {
-                writeln!(err, "help: {}", visible(&suggestion))?;
-            }
-            return Ok(Outcome::No);
-        }
-        Found::Several(specs) => {
-            writeln!(
-                err,
-                "`{}` matches {} specs; name one by its id:",
-                visible(&args.query),
-                specs.len()
-            )?;
-            for spec in specs {
-                writeln!(
-                    err,
-                    "  {}  {}",
-                    visible(spec.id.get_ref()),
-                    visible(spec.title.get_ref())
-                )?;
-            }
+        _ => {
+            explain_miss(&found, &args.query, err)?;
             return Ok(Outcome::No);
         }
     };

@@ -12,7 +12,6 @@
 mod introduced;
 mod layout;
 mod place;
-pub mod target;
 pub mod write;
 
 pub use introduced::introduced_problems;

@@ -222,15 +222,16 @@ fn a_query_matching_nothing_or_several_specs_answers_no() {
     assert_eq!(code(&output), 1);
     assert_eq!(
         stderr(&output),
-        "no spec matches `gcc-vectr-db-wp`\nhelp: did you mean `gcc-vector-db-wp`?\n"
+        "error: no spec matches `gcc-vectr-db-wp`\nhelp: did you mean `gcc-vector-db-wp`?\n"
     );
     let output = scratch.run(&["record", "white paper", "--date", "2026"]);
     assert_eq!(code(&output), 1);
     assert_eq!(
         stderr(&output),
-        "`white paper` matches 2 specs; name one by its id:\n  \
+        "error: `white paper` matches 2 specs:\n  \
          gcc-hetero-computing-wp  White Paper on Heterogeneous Computing Power Collaboration\n  \
-         gcc-vector-db-wp  White Paper on Vector Databases\n"
+         gcc-vector-db-wp         White Paper on Vector Databases\n\
+         help: give the id, or more of it\n"
     );
     assert_eq!(scratch.text(), FIXTURE);
 }
