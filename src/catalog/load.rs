@@ -24,14 +24,20 @@ pub enum Location {
 impl Location {
     /// `--catalog`/`SPECTRACK_CATALOG` when given, else `specs.toml` in `dir` or its nearest
     /// parent folder that has one, else the built-in catalogue.
+    ///
+    /// A found file is named relative to `dir` (`specs.toml`, `../specs.toml`), which is the
+    /// current folder in use, so messages show the short path a user would type.
     pub fn resolve(explicit: Option<PathBuf>, dir: &Path) -> Self {
         if let Some(path) = explicit {
             return Location::File(path);
         }
         dir.ancestors()
-            .map(|d| d.join("specs.toml"))
-            .find(|p| p.is_file())
-            .map_or(Location::BuiltIn, Location::File)
+            .position(|d| d.join("specs.toml").is_file())
+            .map_or(Location::BuiltIn, |up| {
+                let mut relative: PathBuf = std::iter::repeat_n("..", up).collect();
+                relative.push("specs.toml");
+                Location::File(relative)
+            })
     }
 
     /// How messages name this catalogue.
@@ -261,9 +267,11 @@ mod tests {
         let nested = dir.path().join("a/b");
         std::fs::create_dir_all(&nested).unwrap();
         std::fs::write(dir.path().join("specs.toml"), "format = 1\n").unwrap();
+        let found = Location::resolve(None, &nested);
+        assert_eq!(found, Location::File(PathBuf::from("../../specs.toml")));
         assert_eq!(
-            Location::resolve(None, &nested),
-            Location::File(dir.path().join("specs.toml"))
+            Location::resolve(None, dir.path()),
+            Location::File(PathBuf::from("specs.toml"))
         );
     }
 }

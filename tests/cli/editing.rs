@@ -135,10 +135,7 @@ fn record_adds_only_the_new_entry() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        format!(
-            "{}: recorded 2026-04-10 (published) for gcc-vector-db-wp\n",
-            scratch.path().display()
-        )
+        "specs.toml: recorded 2026-04-10 (published) for gcc-vector-db-wp\n"
     );
     let new = scratch.text();
     assert_inserted(FIXTURE, &new, "\n", PUBLISHED);
