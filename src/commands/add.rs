@@ -35,13 +35,13 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
             None,
         ),
         AddRecord::Event(event) => {
-            if let Some(end) = event.end {
-                if end.start() < event.start.start() {
-                    return Err(Error::Usage(format!(
-                        "--end {end} is before --start {}",
-                        event.start
-                    )));
-                }
+            if let Some(end) = event.end
+                && end.start() < event.start.start()
+            {
+                return Err(Error::Usage(format!(
+                    "--end {end} is before --start {}",
+                    event.start
+                )));
             }
             (
                 RecordKind::Event,

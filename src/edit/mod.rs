@@ -9,12 +9,10 @@
 //!
 //! [`write`] owns putting a new text on disk: locked, validated, atomic.
 
-mod introduced;
 mod layout;
 mod place;
 pub mod write;
 
-pub use introduced::introduced_problems;
 pub use layout::format_document;
 pub use place::{add_record, append_history};
 

@@ -18,7 +18,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{Edited, introduced_problems};
+use super::Edited;
 use crate::catalog::{Catalog, Location, SourceFile, check, load};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -173,16 +173,11 @@ fn file_name(path: &Path) -> String {
 /// Refuses a new text with any error, rendering the diagnostics against the new text.
 fn refuse_if_invalid(file: &SourceFile, edited: &Edited, color: bool) -> Result<()> {
     let checked = check(&edited.text);
-    let mut errors: Vec<Diagnostic> = checked
+    let errors: Vec<Diagnostic> = checked
         .diagnostics
         .into_iter()
         .filter(Diagnostic::is_error)
         .collect();
-    if errors.is_empty() {
-        if let (Some(catalog), Some(added)) = (&checked.catalog, edited.added) {
-            errors = introduced_problems(catalog, added);
-        }
-    }
     if errors.is_empty() {
         return Ok(());
     }
