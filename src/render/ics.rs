@@ -34,7 +34,7 @@ pub fn write(report: &CalendarReport, out: &mut dyn Write) -> std::io::Result<()
         event_lines(event, &stamp, &mut lines);
     }
     for promise in &report.promises {
-        promise_lines(promise, report.events.as_of, &stamp, &mut lines);
+        promise_lines(promise, &stamp, &mut lines);
     }
     lines.push("END:VCALENDAR".into());
     for line in &lines {
@@ -92,7 +92,7 @@ fn event_lines(event: &EventReport, stamp: &str, lines: &mut Vec<String>) {
     vevent(entry, lines);
 }
 
-fn promise_lines(promise: &Promise, as_of: Date, stamp: &str, lines: &mut Vec<String>) {
+fn promise_lines(promise: &Promise, stamp: &str, lines: &mut Vec<String>) {
     let last = promise.due.end();
     let mut description = vec![format!("{} ({})", promise.title, promise.spec)];
     description.extend(promise.org.as_ref().map(|o| format!("Org: {o}")));
@@ -110,8 +110,9 @@ fn promise_lines(promise: &Promise, as_of: Date, stamp: &str, lines: &mut Vec<St
             promise.due
         ));
     }
+    // Not the day count: the feed should change when the catalogue does, not every day.
     if promise.days_overdue.is_some() {
-        description.push(format!("Overdue as of {as_of}: not yet delivered."));
+        description.push(format!("Overdue: due by {last}, not delivered yet."));
     }
     for source in &promise.sources {
         let title = source.title.as_deref().unwrap_or(&source.id);
@@ -150,10 +151,15 @@ fn day(date: Date) -> String {
     date.strftime("%Y%m%d").to_string()
 }
 
-/// A `URL` line for an address that is safe to put in one: no spaces or control characters.
+/// A `URL` line for a web address with no spaces or control characters; anything else
+/// (`javascript:` …) is left out.
 fn uri(url: Option<&str>) -> Option<String> {
-    url.filter(|u| !u.is_empty() && !u.chars().any(|c| c.is_whitespace() || c.is_control()))
-        .map(|u| format!("URL:{u}"))
+    url.filter(|u| {
+        let lower = u.to_ascii_lowercase();
+        (lower.starts_with("https://") || lower.starts_with("http://"))
+            && !u.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+    .map(|u| format!("URL:{u}"))
 }
 
 fn capital(word: &str) -> String {
