@@ -9,6 +9,8 @@ use crate::catalog::{Expected, Kind, State};
 use crate::date::PartialDate;
 mod reporting;
 pub use reporting::{EventsArgs, FilterArgs, ListArgs, LogArgs, OutputArgs, QueryArgs};
+mod sharing;
+pub use sharing::{CompletionsArgs, DiffArgs, ExportArgs, ExportFormat, SlipsArgs};
 
 /// Keep track of promised technical specifications and white papers.
 ///
@@ -143,6 +145,43 @@ pub enum Command {
     ///
     /// Example: spectrack fmt --check
     Fmt(FmtArgs),
+
+    // Sharing and following (issue 7): feeds, a status page, diff, slips, shell support.
+    /// Count how often each spec's expected date moved later, and by how many days in all
+    ///
+    /// A slip is a history entry that moves a promise still standing to a later date (an
+    /// entry that sets a new state starts a new promise instead). Days are counted between the
+    /// last days of the old and new intervals. The worst first. Takes the filters of `list`.
+    ///
+    /// Example: spectrack slips --org gcc
+    Slips(SlipsArgs),
+
+    /// Show what changed between two catalogues: specs added and removed, state and expected
+    ///
+    /// OLD is a catalogue file, or, when no such file exists, a git revision of the catalogue
+    /// in use (read with `git show`). NEW is the catalogue in use unless given. Both are
+    /// derived as of today (or --as-of).
+    ///
+    /// Example: spectrack diff HEAD~3
+    Diff(DiffArgs),
+
+    /// Write one self-contained HTML status page: pending and overdue specs, events, timeline
+    ///
+    /// The page has no scripts and loads nothing from elsewhere, so it can be mailed or put
+    /// on any web server as it is.
+    ///
+    /// Example: spectrack export --format html -o status.html
+    Export(ExportArgs),
+
+    /// Print shell completions (bash, zsh, fish, powershell, elvish) to standard output
+    ///
+    /// Example: spectrack completions bash > ~/.local/share/bash-completion/completions/spectrack
+    Completions(CompletionsArgs),
+
+    /// Print the man page (roff) to standard output
+    ///
+    /// Example: spectrack man > ~/.local/share/man/man1/spectrack.1
+    Man,
 }
 
 #[derive(Debug, Args)]

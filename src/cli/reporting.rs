@@ -72,6 +72,7 @@ pub struct QueryArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(mut_arg("format", |a| a.value_parser(super::sharing::events_format())))]
 pub struct EventsArgs {
     /// Only events not over yet (ending on the day or later)
     #[arg(long, conflicts_with = "past")]
@@ -94,6 +95,7 @@ pub struct EventsArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(mut_arg("format", |a| a.value_parser(super::sharing::log_format())))]
 pub struct LogArgs {
     /// Only this spec's history: its id, a unique start of its id, or words of its title
     #[arg(value_name = "QUERY")]

@@ -6,7 +6,8 @@ use super::reporting::{day, emit};
 use crate::catalog::load;
 use crate::cli::EventsArgs;
 use crate::error::{Outcome, Result};
-use crate::report::{EventsReport, When};
+use crate::render::Format;
+use crate::report::{CalendarReport, EventsReport, When};
 use crate::settings::Settings;
 
 pub fn run(args: &EventsArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
@@ -16,13 +17,13 @@ pub fn run(args: &EventsArgs, settings: &Settings, out: &mut dyn Write) -> Resul
         (_, true) => When::Past,
         _ => When::All,
     };
-    let report = EventsReport::new(
-        &catalog,
-        day(&args.output, settings),
-        when,
-        args.since,
-        args.until,
-    );
+    let day = day(&args.output, settings);
+    if args.output.format == Format::Ics {
+        let report = CalendarReport::new(&catalog, day, when, args.since, args.until);
+        crate::render::ics::write(&report, out)?;
+        return Ok(Outcome::Done);
+    }
+    let report = EventsReport::new(&catalog, day, when, args.since, args.until);
     emit(&report, &args.output, settings, out)?;
     Ok(Outcome::Done)
 }

@@ -6,6 +6,8 @@ use super::reporting::{day, emit, find};
 use crate::catalog::load;
 use crate::cli::LogArgs;
 use crate::error::{Outcome, Result};
+use crate::render::Format;
+use crate::render::atom::Scope;
 use crate::report::LogReport;
 use crate::settings::Settings;
 
@@ -17,14 +19,20 @@ pub fn run(
 ) -> Result<Outcome> {
     let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
     let day = day(&args.output, settings);
-    let report = if args.query.is_empty() {
-        LogReport::new(&catalog, catalog.specs(), day, args.since, args.until)
+    let (report, scope) = if args.query.is_empty() {
+        let report = LogReport::new(&catalog, catalog.specs(), day, args.since, args.until);
+        (report, Scope::All)
     } else {
         let Some(spec) = find(&catalog, &args.query, err)? else {
             return Ok(Outcome::No);
         };
-        LogReport::new(&catalog, [spec], day, args.since, args.until)
+        let report = LogReport::new(&catalog, [spec], day, args.since, args.until);
+        (report, Scope::Spec(spec.id.get_ref(), spec.title.get_ref()))
     };
+    if args.output.format == Format::Atom {
+        crate::render::atom::write(&report, scope, day, out)?;
+        return Ok(Outcome::Done);
+    }
     emit(&report, &args.output, settings, out)?;
     Ok(Outcome::Done)
 }

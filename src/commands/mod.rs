@@ -10,6 +10,11 @@ mod log;
 mod record;
 mod reporting;
 mod status;
+// Sharing and following (issue 7).
+mod diff;
+mod export;
+mod shell;
+mod slips;
 
 use std::io::Write;
 
@@ -36,5 +41,10 @@ pub fn run(
         Command::Add(args) => add::run(args, settings, out),
         Command::Init(args) => init::run(args, out),
         Command::Fmt(args) => fmt::run(args, settings, out, err),
+        Command::Slips(args) => slips::run(args, settings, out),
+        Command::Diff(args) => diff::run(args, settings, out),
+        Command::Export(args) => export::run(args, settings, out),
+        Command::Completions(args) => shell::completions(args, out),
+        Command::Man => shell::man(out),
     }
 }

@@ -24,6 +24,16 @@ pub fn emit(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let feed_of = match output.format {
+        crate::render::Format::Ics => Some(("ics", "events")),
+        crate::render::Format::Atom => Some(("atom", "log")),
+        _ => None,
+    };
+    if let Some((format, command)) = feed_of {
+        return Err(crate::error::Error::Usage(format!(
+            "--format {format} is for `spectrack {command}`"
+        )));
+    }
     crate::render::write(report, output.format, Style::from_settings(settings), out)?;
     Ok(())
 }

@@ -5,7 +5,10 @@
 //! text lines and tables. [`write`] picks the renderer for a [`Format`]; a new format is one
 //! new file here plus one arm in [`write`].
 
+pub mod atom;
 pub mod csv;
+pub mod html;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -29,6 +32,12 @@ pub enum Format {
     Csv,
     /// A Markdown document with pipe tables
     Markdown,
+    /// An iCalendar feed; `events` only (its parser adds the name)
+    #[value(skip)]
+    Ics,
+    /// An Atom feed; `log` only (its parser adds the name)
+    #[value(skip)]
+    Atom,
 }
 
 /// How terminal-facing output looks, decided once from the settings.
@@ -70,5 +79,10 @@ pub fn write(
         Format::Json => json::write(report, out),
         Format::Csv => csv::write(report, report.columns(), out),
         Format::Markdown => markdown::write(&report.view(), out),
+        // Feeds need more than a generic report: `events` and `log` write them themselves.
+        Format::Ics | Format::Atom => Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "this report has no feed format",
+        )),
     }
 }

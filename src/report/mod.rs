@@ -4,21 +4,29 @@
 //! [`crate::render::Render`]. Fields marked `#[serde(skip)]` carry what people (and feeds
 //! such as iCalendar, Atom or HTML) want beyond the JSON shape: names, places, addresses.
 
+mod calendar;
+mod diff;
 mod events;
 mod filter;
 mod history;
 mod list;
+mod page;
 mod show;
+mod slips;
 mod spec;
 mod status;
 
+pub use calendar::{CalendarReport, Promise, latest_fact};
+pub use diff::{Change, DIFF_COLUMNS, DiffReport, DiffRow, DiffRows};
 pub use events::{EVENT_COLUMNS, EventReport, EventsReport, Expectation, Outcome, Released, When};
 pub use filter::{Filter, SortKey, org_within, select};
 pub use history::{
     EventRef, HISTORY_COLUMNS, HistoryItem, LOG_COLUMNS, LogEntry, LogReport, SourceRef,
 };
 pub use list::SpecList;
+pub use page::{StatusPage, TimelineSpec};
 pub use show::{SHOW_COLUMNS, ShowReport};
+pub use slips::{SLIPS_COLUMNS, Slip, SlipsReport, SpecSlips};
 pub use spec::{SPEC_COLUMNS, SpecSummary};
 pub use status::StatusReport;
 

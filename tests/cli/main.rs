@@ -13,4 +13,5 @@ fn cmd_cases() {
     trycmd::TestCases::new().case("tests/cmd/**/*.toml");
 }
 
+mod sharing;
 mod shipped;

@@ -1,0 +1,238 @@
+//! `export --format html`: one self-contained status page (askama, which escapes every value).
+//!
+//! The page loads nothing from elsewhere and runs no script: styles are inline, the timeline
+//! is inline SVG, and a Content-Security-Policy forbids anything else, so even a hostile
+//! title could not fetch or execute anything. Catalogue text is always escaped by the
+//! template engine; only `http(s)` addresses become links.
+
+use std::io::Write;
+
+use askama::Template;
+use jiff::civil::Date;
+
+use crate::catalog::State;
+use crate::date::days_between;
+use crate::report::{EventReport, Outcome, SpecSummary, StatusPage, TimelineSpec};
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct Page<'a> {
+    as_of: String,
+    pending: Vec<PendingRow<'a>>,
+    overdue: usize,
+    events: Vec<EventRow<'a>>,
+    timeline: Svg,
+}
+
+struct PendingRow<'a> {
+    spec: &'a SpecSummary,
+    href: Option<&'a str>,
+    state: String,
+    expected: String,
+    overdue: bool,
+}
+
+struct EventRow<'a> {
+    event: &'a EventReport,
+    href: Option<&'a str>,
+    dates: String,
+    released: Vec<String>,
+    expected: Vec<(String, &'static str)>,
+}
+
+/// The timeline as numbers ready for the SVG.
+struct Svg {
+    width: u32,
+    height: u32,
+    label_x: u32,
+    plot_left: u32,
+    plot_right: u32,
+    years: Vec<(String, String)>,
+    rows: Vec<SvgRow>,
+    today_x: String,
+    today_label: String,
+    bottom: u32,
+}
+
+struct SvgRow {
+    y: u32,
+    text_y: u32,
+    id: String,
+    title: String,
+    /// x, class, tooltip.
+    marks: Vec<(String, &'static str, String)>,
+    /// x, overdue, tooltip.
+    expected: Vec<(String, bool, String)>,
+}
+
+pub fn write(page: &StatusPage, out: &mut dyn Write) -> std::io::Result<()> {
+    let pending = page
+        .pending
+        .iter()
+        .map(|spec| PendingRow {
+            spec,
+            href: web(spec.url.as_deref()),
+            state: match spec.days_overdue {
+                Some(days) => format!("{}, overdue {}", spec.state, crate::report::days(days)),
+                None => spec.state.to_string(),
+            },
+            expected: spec.expected_text().unwrap_or_default(),
+            overdue: spec.overdue,
+        })
+        .collect();
+    let events = page
+        .events
+        .events
+        .iter()
+        .map(|event| EventRow {
+            event,
+            href: web(event.url.as_deref()),
+            dates: event.dates(),
+            released: event
+                .released
+                .iter()
+                .map(|r| format!("{} ({})", r.title, r.state))
+                .collect(),
+            expected: event
+                .expected
+                .iter()
+                .map(|x| {
+                    let (outcome, class) = match &x.outcome {
+                        Outcome::Delivered { state, date } => {
+                            (format!("{state} {}", crate::report::on(date)), "good")
+                        }
+                        Outcome::Ended { state } => (format!("{state} instead"), ""),
+                        Outcome::Pending => ("pending".to_owned(), ""),
+                        Outcome::Overdue { days } => {
+                            (format!("overdue {}", crate::report::days(*days)), "bad")
+                        }
+                    };
+                    (format!("{}: {outcome}", x.title), class)
+                })
+                .collect(),
+        })
+        .collect();
+    let html = Page {
+        as_of: page.as_of.to_string(),
+        overdue: page.pending.iter().filter(|s| s.overdue).count(),
+        pending,
+        events,
+        timeline: svg(&page.timeline, page.as_of),
+    }
+    .render()
+    .map_err(std::io::Error::other)?;
+    out.write_all(html.as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// Only web addresses become links; anything else (`javascript:` …) is left out.
+fn web(url: Option<&str>) -> Option<&str> {
+    url.filter(|u| {
+        let lower = u.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    })
+}
+
+const ROW: u32 = 24;
+const TOP: u32 = 34;
+const WIDTH: u32 = 1160;
+const LEFT: u32 = 300;
+const RIGHT: u32 = 1140;
+
+fn svg(specs: &[TimelineSpec], today: Date) -> Svg {
+    // Whole years from the first mark to the last (today included).
+    let days = specs.iter().flat_map(|s| {
+        s.entries
+            .iter()
+            .map(|e| e.0.start())
+            .chain(s.expected.iter().map(|x| x.0.end()))
+    });
+    let first_year = days
+        .clone()
+        .map(|d| d.year())
+        .min()
+        .unwrap_or(today.year())
+        .min(today.year());
+    let last_year = days
+        .map(|d| d.year())
+        .max()
+        .unwrap_or(today.year())
+        .max(today.year());
+    let start = Date::new(first_year, 1, 1).unwrap_or(today);
+    let end = Date::new(last_year.saturating_add(1), 1, 1)
+        .or_else(|_| Date::new(last_year, 12, 31))
+        .unwrap_or(today);
+    let span = days_between(start, end).max(1) as f64;
+    let x = |day: Date| {
+        let offset = days_between(start, day) as f64;
+        format!(
+            "{:.1}",
+            f64::from(LEFT) + offset / span * f64::from(RIGHT - LEFT)
+        )
+    };
+    let years = (first_year..=last_year)
+        .filter_map(|y| Date::new(y, 1, 1).ok())
+        .map(|d| (x(d), d.year().to_string()))
+        .collect();
+    let rows: Vec<SvgRow> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let y = TOP + ROW * u32::try_from(i).unwrap_or(u32::MAX / ROW / 2) + ROW / 2;
+            SvgRow {
+                y,
+                text_y: y + 4,
+                id: spec.id.clone(),
+                title: spec.title.clone(),
+                marks: spec
+                    .entries
+                    .iter()
+                    .map(|(date, state, what)| {
+                        (
+                            x(midpoint(date.start(), date.end())),
+                            class(*state),
+                            format!("{date}: {what}"),
+                        )
+                    })
+                    .collect(),
+                expected: spec
+                    .expected
+                    .iter()
+                    .map(|(date, overdue)| (x(date.end()), *overdue, format!("expected {date}")))
+                    .collect(),
+            }
+        })
+        .collect();
+    let bottom = TOP + ROW * u32::try_from(rows.len()).unwrap_or(0);
+    Svg {
+        width: WIDTH,
+        height: bottom + 12,
+        label_x: 8,
+        plot_left: LEFT,
+        plot_right: RIGHT,
+        years,
+        today_x: x(today),
+        today_label: today.to_string(),
+        rows,
+        bottom,
+    }
+}
+
+fn midpoint(start: Date, end: Date) -> Date {
+    let half = days_between(start, end) / 2;
+    start
+        .checked_add(jiff::Span::new().days(half))
+        .unwrap_or(start)
+}
+
+/// The CSS class of a history mark.
+fn class(state: Option<State>) -> &'static str {
+    match state {
+        None => "note",
+        Some(State::Proposed | State::Announced) => "promise",
+        Some(State::Drafting) => "drafting",
+        Some(State::Released) => "released",
+        Some(State::Published) => "published",
+        Some(State::Withdrawn | State::Superseded) => "ended",
+    }
+}
