@@ -60,23 +60,26 @@ impl SourceFile {
             Location::BuiltIn => return Ok(Ok(Self::new(location.clone(), BUILT_IN.to_owned()))),
             Location::File(path) => read_bounded(path)?,
         };
-        Ok(Self::from_bytes(location, bytes))
+        Ok(match Self::from_bytes(location, bytes) {
+            (file, None) => Ok(file),
+            (file, Some(diagnostic)) => Err((file, diagnostic)),
+        })
     }
 
-    /// A catalogue from bytes already read: the text, or the lossy text and a diagnostic at
+    /// A catalogue from bytes already read: the text, or the lossy text with a diagnostic at
     /// the first byte that is not UTF-8. A UTF-8 byte order mark is accepted silently (the
     /// TOML parser skips it), as editors on some systems write one.
-    pub fn from_bytes(
-        location: &Location,
-        bytes: Vec<u8>,
-    ) -> std::result::Result<Self, (Self, Diagnostic)> {
+    pub fn from_bytes(location: &Location, bytes: Vec<u8>) -> (Self, Option<Diagnostic>) {
         let name = location.display_name();
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self {
-                location: location.clone(),
-                name,
-                text,
-            }),
+            Ok(text) => (
+                Self {
+                    location: location.clone(),
+                    name,
+                    text,
+                },
+                None,
+            ),
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
@@ -89,14 +92,14 @@ impl SourceFile {
                 )
                 .with_label("not UTF-8")
                 .with_help("save the catalogue as UTF-8");
-                Err((
+                (
                     Self {
                         location: location.clone(),
                         name,
                         text,
                     },
-                    diagnostic,
-                ))
+                    Some(diagnostic),
+                )
             }
         }
     }
