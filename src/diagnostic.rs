@@ -174,7 +174,8 @@ fn render_one(out: &mut String, path: &str, text: &str, d: &Diagnostic, color: b
     out.push('\n');
 }
 
-/// The source text with control characters (other than newlines) escaped, and a map from
+/// The source text with control characters (other than newlines and tabs) and bidirectional
+/// overrides escaped, and a map from
 /// byte offsets in the original to offsets in the escaped text.
 struct EscapedSource {
     text: String,
@@ -187,7 +188,7 @@ impl EscapedSource {
         let mut text = String::with_capacity(original.len());
         let mut shifts = Vec::new();
         for (i, c) in original.char_indices() {
-            if c != '\n' && c != '\t' && c.is_control() {
+            if c != '\n' && c != '\t' && crate::terminal::needs_escape(c) {
                 shifts.push((i, text.len()));
                 text.extend(c.escape_unicode());
                 shifts.push((i + c.len_utf8(), text.len()));
