@@ -10,15 +10,15 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     escape_where(text, needs_escape)
 }
 
-/// Like [`visible`], but newlines and tabs stay (a CRLF becomes a newline): for formats that
-/// carry several lines in one value, such as a quoted CSV cell. Neither can hide text.
+/// Like [`visible`], but newlines stay (a CRLF becomes a newline): for formats that carry
+/// several lines in one value, such as a quoted CSV cell.
 pub fn visible_keeping_lines(text: &str) -> Cow<'_, str> {
     let text: Cow<'_, str> = if text.contains("\r\n") {
         Cow::Owned(text.replace("\r\n", "\n"))
     } else {
         Cow::Borrowed(text)
     };
-    match escape_where(&text, |c| !matches!(c, '\n' | '\t') && needs_escape(c)) {
+    match escape_where(&text, |c| c != '\n' && needs_escape(c)) {
         Cow::Borrowed(_) => text,
         Cow::Owned(escaped) => Cow::Owned(escaped),
     }
@@ -76,6 +76,6 @@ mod tests {
             visible_keeping_lines("a\r\nb\u{1b}c\r"),
             "a\nb\\u{1b}c\\u{d}"
         );
-        assert_eq!(visible_keeping_lines("a\tb"), "a\tb");
+        assert_eq!(visible_keeping_lines("a\tb"), "a\\u{9}b");
     }
 }

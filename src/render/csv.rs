@@ -5,11 +5,11 @@
 //! (a history entry of `show`) is written as compact JSON.
 //!
 //! Catalogue text is untrusted, and CSV is opened in spreadsheets and printed on terminals:
-//! a cell of text that begins with `=`, `+`, `-`, `@`, a tab or a CR is prefixed with `'`
-//! so no spreadsheet runs it as a formula (OWASP's advice against CSV injection), and
-//! control characters other than newlines and tabs are shown visibly (`\u{1b}`). Numbers and
-//! booleans are ours, not the catalogue's, and are written as they are (a negative number
-//! stays a number); no date we write begins with a sign.
+//! a cell of text that begins with `=`, `+`, `-` or `@` is prefixed with `'`, so no
+//! spreadsheet runs it as a formula (OWASP's advice against CSV injection), and control
+//! characters other than newlines are shown visibly (`\u{1b}`), which also disarms a
+//! leading tab or CR. Numbers and booleans are ours, not the catalogue's, and are written as
+//! they are (a negative number stays a number); no date we write begins with a sign.
 
 use std::io::Write;
 
@@ -137,7 +137,7 @@ mod tests {
             "id,tags,days,ok\n\
              \"'=HYPERLINK(\"\"http://x\"\")\",'@sum;b,-3,true\n\
              '+1\\u{1b}[2J,'-x,4,false\n\
-             \"'\tx\ny\",a;=b,0,false\n"
+             \"\\u{9}x\ny\",a;=b,0,false\n"
         );
     }
 

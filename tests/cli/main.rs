@@ -14,3 +14,4 @@ fn cmd_cases() {
 }
 
 mod shipped;
+mod terminal_safety;
