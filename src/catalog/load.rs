@@ -120,7 +120,7 @@ impl SourceFile {
 
 /// The largest catalogue spectrack reads. Far above any real catalogue (the shipped one is a
 /// few dozen KiB), it keeps a wrong path such as `/dev/zero` from eating all memory.
-pub const MAX_CATALOG_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads `path` whole, refusing folders and anything larger than [`MAX_CATALOG_BYTES`] with
 /// a message that names the file.

@@ -13,5 +13,6 @@ fn cmd_cases() {
     trycmd::TestCases::new().case("tests/cmd/**/*.toml");
 }
 
+mod robustness;
 mod shipped;
 mod terminal_safety;
