@@ -178,6 +178,13 @@ impl Checked {
 pub fn check(text: &str) -> Checked {
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     let mut diagnostics: Vec<Diagnostic> = syntax_errors.into_iter().map(syntax(text)).collect();
+    if diagnostics.is_empty() {
+        // The recoverable parse leaves scalars as written (`0x`, `1_0٠`); reading every
+        // value finds the ones that are not TOML.
+        if let Err(e) = text.parse::<toml::Table>() {
+            diagnostics.push(syntax(text)(e));
+        }
+    }
     let mut catalog = None;
     if diagnostics.is_empty() {
         let structure = super::schema::check(&document, text);
@@ -217,7 +224,40 @@ fn syntax(text: &str) -> impl Fn(toml::de::Error) -> Diagnostic + '_ {
                 .with_label("too deep")
                 .with_help(nesting);
         }
+        if message.starts_with("invalid type: integer") {
+            return Diagnostic::error("integer out of range: TOML integers are 64-bit", e.span())
+                .with_label("invalid TOML here");
+        }
+        // The reader calls every integer it cannot read an overflow, even `0x` or `1_0٠`.
+        if message == "integer number overflowed"
+            && let Some(raw) = e.span().and_then(|span| text.get(span))
+            && !well_formed_integer(raw)
+        {
+            return Diagnostic::error(
+                format!("invalid number `{}`", crate::terminal::visible(raw)),
+                e.span(),
+            )
+            .with_label("invalid TOML here")
+            .with_help("a TOML integer is digits (`_` between them), or 0x, 0o or 0b and digits");
+        }
         Diagnostic::error(message.to_owned(), e.span()).with_label("invalid TOML here")
+    }
+}
+
+/// Whether `raw` is written like a TOML integer (so that an error reading it is an overflow).
+fn well_formed_integer(raw: &str) -> bool {
+    let digits = |s: &str, radix: u32| {
+        !s.is_empty()
+            && !s.starts_with('_')
+            && !s.ends_with('_')
+            && !s.contains("__")
+            && s.chars().all(|c| c == '_' || c.is_digit(radix))
+    };
+    match raw.get(..2) {
+        Some("0x") => digits(&raw[2..], 16),
+        Some("0o") => digits(&raw[2..], 8),
+        Some("0b") => digits(&raw[2..], 2),
+        _ => digits(raw.strip_prefix(['+', '-']).unwrap_or(raw), 10),
     }
 }
 
@@ -277,6 +317,23 @@ mod tests {
                 assert!(!rendered.contains("warning"), "{rendered}");
             }
             other => panic!("expected an invalid catalogue, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_numbers_are_syntax_errors() {
+        for text in [
+            "format = 0x\n",
+            "format = 1\n[[org]]\nid = \"a\"\nname = \"n\"\nshort = 0b\n",
+        ] {
+            let checked = check(text);
+            assert!(checked.catalog.is_none(), "{text}");
+            assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics);
+            assert_eq!(
+                checked.diagnostics[0].label.as_deref(),
+                Some("invalid TOML here")
+            );
+            assert!(checked.diagnostics[0].span.is_some());
         }
     }
 
