@@ -6,6 +6,7 @@
 
 mod conformance;
 mod editing;
+mod props;
 mod reporting;
 
 /// Every `tests/cmd/**/*.toml` case: arguments, expected stdout, stderr and exit status.
