@@ -362,3 +362,35 @@ fn unknown_ids_are_answered() {
         stderr(&output)
     );
 }
+
+/// Every subcommand's `--help` ends its description with a one-line `Example: spectrack …`
+/// (new commands are covered by this test as soon as they exist).
+#[test]
+fn every_subcommand_has_an_example() {
+    fn visit(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for sub in command.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name());
+            let about = sub
+                .get_long_about()
+                .or(sub.get_about())
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let example = about
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.starts_with("Example: spectrack "));
+            if !example {
+                missing.push(path.clone());
+            }
+            visit(sub, &path, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    visit(
+        &<spectrack::Cli as clap::CommandFactory>::command(),
+        "spectrack",
+        &mut missing,
+    );
+    assert!(missing.is_empty(), "no `Example:` line: {missing:?}");
+}
