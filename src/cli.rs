@@ -376,10 +376,13 @@ pub struct FmtArgs {
     pub check: bool,
 }
 
-/// Parses a date of any precision.
+/// Parses a date of any precision, with a message that names the accepted forms.
 pub fn parse_date_arg(text: &str) -> Result<PartialDate, String> {
-    text.parse()
-        .map_err(|e: crate::date::DateError| e.to_string())
+    text.parse().map_err(|e: crate::date::DateError| match e {
+        // Already names the forms.
+        crate::date::DateError::Syntax(_) => e.to_string(),
+        _ => format!("{e}; a date is YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"),
+    })
 }
 
 fn parse_state_arg(text: &str) -> Result<State, String> {
@@ -414,8 +417,13 @@ fn parse_id_arg(text: &str) -> Result<String, String> {
 
 /// Parses a whole day, with a message that names the accepted form.
 pub fn parse_day_arg(text: &str) -> Result<Date, String> {
-    crate::date::parse_day(text)
-        .map_err(|e| format!("{e}; a whole day is needed here, as YYYY-MM-DD (e.g. 2026-11-21)"))
+    const FORM: &str = "a whole day is needed here, as YYYY-MM-DD (e.g. 2026-11-21)";
+    match text.parse::<PartialDate>() {
+        Ok(date) if date.precision() == crate::date::Precision::Day => Ok(date.start()),
+        Ok(_) => Err(format!("`{text}` is not a single day; {FORM}")),
+        Err(crate::date::DateError::Syntax(_)) => Err(format!("`{text}` is not a day; {FORM}")),
+        Err(e) => Err(format!("{e}; {FORM}")),
+    }
 }
 
 #[cfg(test)]

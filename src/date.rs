@@ -34,7 +34,7 @@ pub enum DateError {
         "`{0}` is not a date; write `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD` (e.g. `2026-Q2`)"
     )]
     Syntax(String),
-    #[error("`{0}` is not a real day: {1}")]
+    #[error("`{0}` is not a real date: {1}")]
     Impossible(String, String),
     #[error("`{0}` has a time of day; spectrack tracks whole days, write just the date")]
     TimeOfDay(String),
@@ -351,7 +351,7 @@ mod tests {
         let message = "2026-02-30".parse::<PartialDate>().unwrap_err().to_string();
         assert_eq!(
             message,
-            "`2026-02-30` is not a real day: 2026-02 has 28 days"
+            "`2026-02-30` is not a real date: 2026-02 has 28 days"
         );
     }
 

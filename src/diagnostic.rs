@@ -136,22 +136,26 @@ fn render_one(out: &mut String, path: &str, text: &str, d: &Diagnostic, color: b
         let _ = writeln!(out, "{location}: {word}: {message}");
     }
 
-    // The source is escaped so that control characters in it show visibly; spans are mapped
-    // into the escaped text.
+    // Only the lines the spans touch are shown (a long line cut to a window around the
+    // primary span), escaped so that control characters in them show visibly; spans are
+    // mapped into the shown text.
     let mut elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
-    let shown = EscapedSource::new(text);
-    if let Some(span) = &d.span {
-        let span = clamp(text, span);
-        let mut annotation = AnnotationKind::Primary.span(shown.map(&span));
+    let excerpt = d
+        .span
+        .as_ref()
+        .map(|span| Excerpt::new(text, span, &d.related));
+    if let Some(excerpt) = &excerpt {
+        let mut annotation = AnnotationKind::Primary.span(excerpt.primary.clone());
         if let Some(label) = &d.label {
             annotation = annotation.label(visible(label).into_owned());
         }
-        let mut snippet = Snippet::source(shown.text.as_str()).annotation(annotation);
-        for (related, label) in &d.related {
-            let related = clamp(text, related);
+        let mut snippet = Snippet::source(excerpt.shown.text.as_str())
+            .line_start(excerpt.line)
+            .annotation(annotation);
+        for (related, label) in &excerpt.related {
             snippet = snippet.annotation(
                 AnnotationKind::Context
-                    .span(shown.map(&related))
+                    .span(related.clone())
                     .label(visible(label).into_owned()),
             );
         }
@@ -174,7 +178,73 @@ fn render_one(out: &mut String, path: &str, text: &str, d: &Diagnostic, color: b
     out.push('\n');
 }
 
-/// The source text with control characters (other than newlines) escaped, and a map from
+/// The most source text one diagnostic shows: the lines its spans touch, when they are
+/// shorter; else a window of the primary span's line.
+const MAX_EXCERPT: usize = 16 * 1024;
+
+/// How much of a long line is shown either side of the primary span.
+const WINDOW: usize = 120;
+
+/// The part of the source a diagnostic shows, escaped, with its spans mapped into it.
+struct Excerpt {
+    shown: EscapedSource,
+    /// The 1-based line number of its first line.
+    line: usize,
+    primary: Range<usize>,
+    related: Vec<(Range<usize>, String)>,
+}
+
+impl Excerpt {
+    fn new(text: &str, primary: &Range<usize>, related: &[(Range<usize>, String)]) -> Self {
+        let primary = clamp(text, primary);
+        let related: Vec<_> = related
+            .iter()
+            .map(|(span, label)| (clamp(text, span), label.clone()))
+            .collect();
+        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let first = related
+            .iter()
+            .map(|(s, _)| s.start)
+            .fold(primary.start, usize::min);
+        let last = related
+            .iter()
+            .map(|(s, _)| s.end)
+            .fold(primary.end, usize::max);
+        let (from, to) = (line_start(first), line_end(last));
+        if to - from <= MAX_EXCERPT {
+            let shift = |s: &Range<usize>| s.start - from..s.end - from;
+            let shown = EscapedSource::new(&text[from..to]);
+            return Self {
+                primary: shown.map(&shift(&primary)),
+                related: related
+                    .iter()
+                    .map(|(s, label)| (shown.map(&shift(s)), label.clone()))
+                    .collect(),
+                shown,
+                line: line_column(text, from).0,
+            };
+        }
+        // Too long: a window of the primary span's line, marked `...` where it is cut.
+        let (line_from, line_to) = (line_start(primary.start), line_end(primary.start));
+        let from = floor_char_boundary(text, primary.start.saturating_sub(WINDOW).max(line_from));
+        let end = floor_char_boundary(text, primary.end.min(primary.start + WINDOW).min(line_to));
+        let to = floor_char_boundary(text, (end + WINDOW).min(line_to));
+        let before = if from > line_from { "..." } else { "" };
+        let after = if to < line_to { "..." } else { "" };
+        let shown = EscapedSource::new(&format!("{before}{}{after}", &text[from..to]));
+        let offset = before.len();
+        Self {
+            primary: shown.map(&(primary.start - from + offset..end - from + offset)),
+            related: Vec::new(),
+            shown,
+            line: line_column(text, line_from).0,
+        }
+    }
+}
+
+/// The source text with control characters (other than newlines and tabs) and bidirectional
+/// overrides escaped, and a map from
 /// byte offsets in the original to offsets in the escaped text.
 struct EscapedSource {
     text: String,
@@ -187,7 +257,7 @@ impl EscapedSource {
         let mut text = String::with_capacity(original.len());
         let mut shifts = Vec::new();
         for (i, c) in original.char_indices() {
-            if c != '\n' && c != '\t' && c.is_control() {
+            if c != '\n' && c != '\t' && crate::terminal::needs_escape(c) {
                 shifts.push((i, text.len()));
                 text.extend(c.escape_unicode());
                 shifts.push((i + c.len_utf8(), text.len()));
@@ -252,6 +322,35 @@ mod tests {
         assert!(out.contains("\\u{1b}[2J"), "{out}");
         assert!(out.starts_with("f\\u{7}.toml:1:16: error: bad"), "{out}");
         assert!(out.contains("^^^"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window() {
+        let text = format!(
+            "a = 1\nkey = \"{}é\u{1b}{}\"\nb = 2\n",
+            "x".repeat(100_000),
+            "y".repeat(100_000)
+        );
+        let at = text.find('é').unwrap();
+        let d = Diagnostic::error("bad", Some(at..at + 2)).with_label("here");
+        let out = render("f", &text, &[d], false);
+        assert!(out.starts_with("f:2:100008: error: bad\n"), "{out}");
+        assert!(out.len() < 2_000, "{}", out.len());
+        assert!(out.contains("2 | ..."), "{out}");
+        assert!(out.contains("xé\\u{1b}y"), "{out}");
+        assert!(out.contains("^ here"), "{out}");
+        // A span reaching far along the line is cut at the window.
+        let d = Diagnostic::error("long", Some(10..text.len()));
+        assert!(render("f", &text, &[d], false).len() < 2_000);
+    }
+
+    #[test]
+    fn only_the_lines_of_the_spans_are_shown() {
+        let text = "one\ntwo\nthree\nfour\n";
+        let d = Diagnostic::error("x", Some(14..18)).with_related(4..7, "first here");
+        let out = render("f", text, &[d], false);
+        assert!(out.contains("2 | two") && out.contains("4 | four"), "{out}");
+        assert!(!out.contains("one"), "{out}");
     }
 
     #[test]

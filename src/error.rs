@@ -25,6 +25,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The catalogue file could not be read (missing, unreadable, not a file).
+    #[error("cannot read the catalogue {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The catalogue is invalid; the rendered diagnostics say where and why.
     #[error("{rendered}")]
     InvalidCatalog { rendered: String },

@@ -31,21 +31,27 @@ pub use settings::Settings;
 
 /// Runs spectrack with parsed arguments, writing to the process's stdout and stderr.
 pub fn run(cli: Cli) -> ExitCode {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
-    let settings = Settings::resolve(&cli, &cwd);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
-    let mut err = stderr.lock();
-    let result = commands::run(&cli.command, &settings, &mut out, &mut err);
+    ExitCode::from(run_with(&cli, &mut stdout.lock(), &mut stderr.lock()))
+}
+
+/// Runs spectrack with parsed arguments, writing its answer to `out` and messages to `err`;
+/// returns the exit status (0, 1 or 2). Tests and fuzzers call it to run every command
+/// in-process.
+pub fn run_with(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let settings = Settings::resolve(cli, &cwd);
+    let result = commands::run(&cli.command, &settings, out, err);
     let result = result.and_then(|outcome| out.flush().map(|()| outcome).map_err(Error::from));
     match result {
-        Ok(outcome) => outcome.into(),
+        Ok(Outcome::Done) => error::exit::DONE,
+        Ok(Outcome::No) => error::exit::NO,
         // A reader that stops early (`spectrack list | head`) is not an error.
-        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => error::exit::DONE,
         Err(error) => {
-            report(&error, settings.color_stderr, &mut err);
-            ExitCode::from(error::exit::CANNOT_RUN)
+            report(&error, settings.color_stderr, err);
+            error::exit::CANNOT_RUN
         }
     }
 }

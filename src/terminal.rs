@@ -7,12 +7,30 @@ use std::borrow::Cow;
 /// anything on the reader's terminal. Newlines and tabs are escaped too: callers print
 /// catalogue text inside single lines.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    escape_where(text, needs_escape)
+}
+
+/// Like [`visible`], but newlines stay (a CRLF becomes a newline): for formats that carry
+/// several lines in one value, such as a quoted CSV cell.
+pub fn visible_keeping_lines(text: &str) -> Cow<'_, str> {
+    let text: Cow<'_, str> = if text.contains("\r\n") {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    match escape_where(&text, |c| c != '\n' && needs_escape(c)) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => Cow::Owned(escaped),
+    }
+}
+
+fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if needs_escape(c) {
+        if escape(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
@@ -22,7 +40,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 }
 
 /// C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a line shows.
-fn needs_escape(c: char) -> bool {
+pub fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -46,5 +64,18 @@ mod tests {
         assert_eq!(visible("over\rwrite\u{8}"), "over\\u{d}write\\u{8}");
         assert_eq!(visible("two\nlines"), "two\\u{a}lines");
         assert_eq!(visible("\u{202e}txt"), "\\u{202e}txt");
+    }
+
+    #[test]
+    fn lines_can_be_kept() {
+        assert!(matches!(
+            visible_keeping_lines("a\nb"),
+            Cow::Borrowed("a\nb")
+        ));
+        assert_eq!(
+            visible_keeping_lines("a\r\nb\u{1b}c\r"),
+            "a\nb\\u{1b}c\\u{d}"
+        );
+        assert_eq!(visible_keeping_lines("a\tb"), "a\\u{9}b");
     }
 }

@@ -58,24 +58,39 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads the catalogue. A file that cannot be read is an error (exit 2); bytes that are
-    /// not UTF-8 are a located diagnostic, so `check` can report them like any other problem.
+    /// Reads the catalogue. A file that cannot be read is an error (exit 2) naming the file;
+    /// bytes that are not UTF-8 are a located diagnostic, so `check` can report them like any
+    /// other problem.
     pub fn read(location: &Location) -> Result<std::result::Result<Self, (Self, Diagnostic)>> {
-        let name = location.display_name();
         let bytes = match location {
             Location::BuiltIn => return Ok(Ok(Self::new(location.clone(), BUILT_IN.to_owned()))),
-            Location::File(path) => std::fs::read(path).map_err(|e| Error::io(path, e))?,
+            Location::File(path) => read_bounded(path)?,
         };
-        Ok(match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self {
-                location: location.clone(),
-                name,
-                text,
-            }),
+        Ok(match Self::from_bytes(location, bytes) {
+            (file, None) => Ok(file),
+            (file, Some(diagnostic)) => Err((file, diagnostic)),
+        })
+    }
+
+    /// A catalogue from bytes already read: the text, or the lossy text with a diagnostic at
+    /// the first byte that is not UTF-8. A UTF-8 byte order mark is accepted silently (the
+    /// TOML parser skips it), as editors on some systems write one.
+    pub fn from_bytes(location: &Location, bytes: Vec<u8>) -> (Self, Option<Diagnostic>) {
+        let name = location.display_name();
+        match String::from_utf8(bytes) {
+            Ok(text) => (
+                Self {
+                    location: location.clone(),
+                    name,
+                    text,
+                },
+                None,
+            ),
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                // Map the byte offset into the lossy text: everything before it is unchanged.
+                // Everything before `at` is unchanged in the lossy text, and the bad byte
+                // became U+FFFD (3 bytes) there.
                 let bad = err.as_bytes()[at];
                 let diagnostic = Diagnostic::error(
                     format!("the file is not valid UTF-8 (byte 0x{bad:02x})"),
@@ -83,16 +98,16 @@ impl SourceFile {
                 )
                 .with_label("not UTF-8")
                 .with_help("save the catalogue as UTF-8");
-                Err((
+                (
                     Self {
                         location: location.clone(),
                         name,
                         text,
                     },
-                    diagnostic,
-                ))
+                    Some(diagnostic),
+                )
             }
-        })
+        }
     }
 
     pub fn new(location: Location, text: String) -> Self {
@@ -107,6 +122,41 @@ impl SourceFile {
     pub fn render(&self, diagnostics: &[Diagnostic], color: bool) -> String {
         render(&self.name, &self.text, diagnostics, color)
     }
+}
+
+/// The largest catalogue spectrack reads. Far above any real catalogue (the shipped one is a
+/// few dozen KiB), it keeps a wrong path such as `/dev/zero` from eating all memory.
+pub const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads `path` whole, refusing folders and anything larger than [`MAX_CATALOG_BYTES`] with
+/// a message that names the file.
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "cannot read the catalogue {shown}: it is a folder; give the path of a catalogue \
+             file such as {}",
+            path.join("specs.toml").display()
+        )));
+    }
+    let unreadable = |source| Error::Unreadable {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CATALOG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(Error::Usage(format!(
+            "cannot read the catalogue {shown}: it is larger than {} MiB, too large to be a \
+             catalogue",
+            MAX_CATALOG_BYTES / 1024 / 1024
+        )));
+    }
+    Ok(bytes)
 }
 
 /// The result of checking a catalogue: every problem found, and the catalogue itself when it
@@ -133,13 +183,14 @@ impl Checked {
 /// produce confusing follow-on errors.
 pub fn check(text: &str) -> Checked {
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
-    let mut diagnostics: Vec<Diagnostic> = syntax_errors
-        .into_iter()
-        .map(|e| {
-            Diagnostic::error(e.message().trim_end().to_owned(), e.span())
-                .with_label("invalid TOML here")
-        })
-        .collect();
+    let mut diagnostics: Vec<Diagnostic> = syntax_errors.into_iter().map(syntax(text)).collect();
+    if diagnostics.is_empty() {
+        // The recoverable parse leaves scalars as written (`0x`, `1_0٠`); reading every
+        // value finds the ones that are not TOML.
+        if let Err(e) = text.parse::<toml::Table>() {
+            diagnostics.push(syntax(text)(e));
+        }
+    }
     let mut catalog = None;
     if diagnostics.is_empty() {
         let structure = super::schema::check(&document, text);
@@ -153,6 +204,66 @@ pub fn check(text: &str) -> Checked {
     Checked {
         catalog,
         diagnostics,
+    }
+}
+
+/// A syntax error as a diagnostic. The reader's limits on nesting get a plainer message,
+/// and a location when the reader gave none.
+fn syntax(text: &str) -> impl Fn(toml::de::Error) -> Diagnostic + '_ {
+    move |e| {
+        let message = e.message().trim_end();
+        let nesting = "a catalogue needs only a few levels of nesting: records, their \
+                       history entries and lists of ids";
+        if message.contains("recursion") {
+            let (span, what) = match (e.span(), super::depth::overlong_key(text)) {
+                (Some(span), _) => (Some(span), "values nested too deeply".to_owned()),
+                (None, Some((span, parts))) => (
+                    Some(span),
+                    format!(
+                        "a key of {parts} dotted parts (at most {} can be read)",
+                        super::depth::MAX_KEY_PARTS
+                    ),
+                ),
+                (None, None) => (None, "nesting too deep".to_owned()),
+            };
+            return Diagnostic::error(format!("invalid TOML: {what}"), span)
+                .with_label("too deep")
+                .with_help(nesting);
+        }
+        if message.starts_with("invalid type: integer") {
+            return Diagnostic::error("integer out of range: TOML integers are 64-bit", e.span())
+                .with_label("invalid TOML here");
+        }
+        // The reader calls every integer it cannot read an overflow, even `0x` or `1_0٠`.
+        if message == "integer number overflowed"
+            && let Some(raw) = e.span().and_then(|span| text.get(span))
+            && !well_formed_integer(raw)
+        {
+            return Diagnostic::error(
+                format!("invalid number `{}`", crate::terminal::visible(raw)),
+                e.span(),
+            )
+            .with_label("invalid TOML here")
+            .with_help("a TOML integer is digits (`_` between them), or 0x, 0o or 0b and digits");
+        }
+        Diagnostic::error(message.to_owned(), e.span()).with_label("invalid TOML here")
+    }
+}
+
+/// Whether `raw` is written like a TOML integer (so that an error reading it is an overflow).
+fn well_formed_integer(raw: &str) -> bool {
+    let digits = |s: &str, radix: u32| {
+        !s.is_empty()
+            && !s.starts_with('_')
+            && !s.ends_with('_')
+            && !s.contains("__")
+            && s.chars().all(|c| c == '_' || c.is_digit(radix))
+    };
+    match raw.get(..2) {
+        Some("0x") => digits(&raw[2..], 16),
+        Some("0o") => digits(&raw[2..], 8),
+        Some("0b") => digits(&raw[2..], 2),
+        _ => digits(raw.strip_prefix(['+', '-']).unwrap_or(raw), 10),
     }
 }
 
@@ -212,6 +323,23 @@ mod tests {
                 assert!(!rendered.contains("warning"), "{rendered}");
             }
             other => panic!("expected an invalid catalogue, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_numbers_are_syntax_errors() {
+        for text in [
+            "format = 0x\n",
+            "format = 1\n[[org]]\nid = \"a\"\nname = \"n\"\nshort = 0b\n",
+        ] {
+            let checked = check(text);
+            assert!(checked.catalog.is_none(), "{text}");
+            assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics);
+            assert_eq!(
+                checked.diagnostics[0].label.as_deref(),
+                Some("invalid TOML here")
+            );
+            assert!(checked.diagnostics[0].span.is_some());
         }
     }
 

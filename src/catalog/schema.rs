@@ -1016,7 +1016,7 @@ mod tests {
         assert_eq!(
             found(&day),
             [pair(
-                "`date` of the 2026-02-30 entry of `x`: `2026-02-30` is not a real day: 2026-02 has 28 days",
+                "`date` of the 2026-02-30 entry of `x`: `2026-02-30` is not a real date: 2026-02 has 28 days",
                 "\"2026-02-30\""
             )]
         );

@@ -125,6 +125,5 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
 }
 
 fn parse_date(text: &str) -> Result<PartialDate, String> {
-    text.parse()
-        .map_err(|e: crate::date::DateError| e.to_string())
+    super::parse_date_arg(text)
 }

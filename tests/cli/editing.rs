@@ -256,7 +256,7 @@ fn invalid_edits_are_refused_and_change_nothing() {
         ),
         (
             &["record", "gcc-vector-db-wp", "--date", "2026-02-30"],
-            &["invalid value '2026-02-30' for '--date <DATE>': `2026-02-30` is not a real day"],
+            &["invalid value '2026-02-30' for '--date <DATE>': `2026-02-30` is not a real date"],
         ),
         (
             &[

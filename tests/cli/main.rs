@@ -4,7 +4,9 @@
 //! with `TRYCMD=overwrite cargo test --test cli`); tests that need files written or several
 //! processes live in the modules below.
 
+mod conformance;
 mod editing;
+mod props;
 mod reporting;
 
 /// Every `tests/cmd/**/*.toml` case: arguments, expected stdout, stderr and exit status.
@@ -13,5 +15,7 @@ fn cmd_cases() {
     trycmd::TestCases::new().case("tests/cmd/**/*.toml");
 }
 
+mod robustness;
 mod sharing;
 mod shipped;
+mod terminal_safety;
