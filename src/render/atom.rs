@@ -146,12 +146,15 @@ fn timestamp(day: Date) -> String {
     format!("{day}T00:00:00Z")
 }
 
-/// `text` with the characters XML 1.0 forbids even escaped replaced by U+FFFD.
+/// `text` with the characters XML 1.0 forbids even escaped, and bidirectional overrides
+/// (which could disguise an entry), replaced by U+FFFD.
 fn xml_text(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => c,
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => '\u{fffd}',
+            c if crate::terminal::needs_escape(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
+                '\u{fffd}'
+            }
             c => c,
         })
         .collect()

@@ -65,6 +65,18 @@ struct SvgRow {
     expected: Vec<(String, bool, String)>,
 }
 
+/// The template's escaper (see `askama.toml`): HTML escaping of text in which control
+/// characters are first made visible, so a page printed to a terminal, or viewed as source,
+/// carries no escape sequence from the catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct VisibleHtml;
+
+impl askama::filters::Escaper for VisibleHtml {
+    fn write_escaped_str<W: std::fmt::Write>(&self, dest: W, text: &str) -> std::fmt::Result {
+        askama::filters::Html.write_escaped_str(dest, &crate::terminal::visible_keeping_lines(text))
+    }
+}
+
 pub fn write(page: &StatusPage, out: &mut dyn Write) -> std::io::Result<()> {
     let pending = page
         .pending

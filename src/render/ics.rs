@@ -171,7 +171,8 @@ fn capital(word: &str) -> String {
 }
 
 /// A TEXT value (RFC 5545 section 3.3.11): `\`, `;` and `,` escaped, line breaks as `\n`,
-/// other control characters (not allowed in TEXT) shown as U+FFFD.
+/// other control characters (not allowed in TEXT) and bidirectional overrides (which could
+/// disguise a calendar entry) shown as U+FFFD.
 pub fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
@@ -186,7 +187,7 @@ pub fn text(value: &str) -> String {
                 out.push_str("\\n");
             }
             '\t' => out.push('\t'),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if crate::terminal::needs_escape(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
