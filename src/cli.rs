@@ -385,12 +385,12 @@ pub fn parse_date_arg(text: &str) -> Result<PartialDate, String> {
     })
 }
 
-fn parse_state_arg(text: &str) -> Result<State, String> {
+pub(crate) fn parse_state_arg(text: &str) -> Result<State, String> {
     text.parse()
         .map_err(|e: crate::catalog::UnknownWord| e.to_string())
 }
 
-fn parse_kind_arg(text: &str) -> Result<Kind, String> {
+pub(crate) fn parse_kind_arg(text: &str) -> Result<Kind, String> {
     text.parse()
         .map_err(|e: crate::catalog::UnknownWord| e.to_string())
 }

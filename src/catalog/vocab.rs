@@ -99,13 +99,21 @@ impl Kind {
     }
 }
 
-/// An unknown vocabulary word; the message lists the accepted ones.
+/// An unknown vocabulary word; the message suggests a near one and lists the accepted ones.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} `{word}`; expected one of: {}", .accepted.join(", "))]
+#[error("unknown {what} `{word}`; {}expected one of: {}", self.suggestion(), .accepted.join(", "))]
 pub struct UnknownWord {
     pub what: &'static str,
     pub word: String,
     pub accepted: Vec<&'static str>,
+}
+
+impl UnknownWord {
+    /// "did you mean `published`? " for a near miss, else nothing.
+    fn suggestion(&self) -> String {
+        crate::suggest::did_you_mean(&self.word, self.accepted.iter().copied())
+            .map_or_else(String::new, |s| format!("{s} "))
+    }
 }
 
 macro_rules! vocabulary {
@@ -179,10 +187,13 @@ mod tests {
     #[test]
     fn unknown_word_lists_the_accepted_ones() {
         let err = "whitepaper".parse::<Kind>().unwrap_err();
+        assert!(err.to_string().starts_with(
+            "unknown kind `whitepaper`; did you mean `white-paper`? expected one of: specification, white-paper"
+        ));
+        let err = "banana".parse::<State>().unwrap_err();
         assert!(
-            err.to_string().starts_with(
-                "unknown kind `whitepaper`; expected one of: specification, white-paper"
-            )
+            err.to_string()
+                .starts_with("unknown state `banana`; expected one of: proposed")
         );
     }
 }

@@ -24,11 +24,11 @@ pub struct OutputArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Only specs in this state (repeat for several)
-    #[arg(long, value_name = "STATE", value_parser = parse_state)]
+    #[arg(long, value_name = "STATE", value_parser = super::parse_state_arg)]
     pub state: Vec<State>,
 
     /// Only specs of this kind (specification, white-paper, standard, guide, …)
-    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    #[arg(long, value_name = "KIND", value_parser = super::parse_kind_arg)]
     pub kind: Option<Kind>,
 
     /// Only specs of this org or of an org below it (e.g. `gcc` includes its project groups)
@@ -112,16 +112,6 @@ pub struct LogArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-fn parse_state(text: &str) -> Result<State, String> {
-    text.parse()
-        .map_err(|e: crate::catalog::UnknownWord| e.to_string())
-}
-
-fn parse_kind(text: &str) -> Result<Kind, String> {
-    text.parse()
-        .map_err(|e: crate::catalog::UnknownWord| e.to_string())
 }
 
 fn parse_date(text: &str) -> Result<PartialDate, String> {
