@@ -3,7 +3,9 @@
 //! The layout: `format` first; in each table the keys in the order of SPEC section 1 (any other
 //! key after them, as found); `key = value` with single spaces; exactly one blank line before
 //! each table header; no blank lines inside a table; records in file order; the file's own
-//! line endings. Comments stay with the line they were written above or after. Values are
+//! line endings. Comments stay with the line they were written above or after; a comment
+//! block set apart from the table (or top-level key) below it by a blank line keeps one blank
+//! line, so section headings stay headings. Values are
 //! written as they were (quoting style, multi-line arrays), since how a value is spelt is
 //! the author's choice, not layout.
 
@@ -18,7 +20,7 @@ pub fn format_document(text: &str) -> Result<String, EditError> {
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::Parse(e.message().trim_end().to_owned()))?;
     let root_has_values = doc.iter().any(|(_, item)| item.is_value());
-    layout_values(doc.as_table_mut(), keys::ROOT);
+    layout_values(doc.as_table_mut(), keys::ROOT, Gap::Keep);
     let mut first_table = !root_has_values;
     for (name, item) in doc.as_table_mut().iter_mut() {
         let order = match name.get() {
@@ -43,7 +45,7 @@ pub fn format_document(text: &str) -> Result<String, EditError> {
             first_table = false;
         }
     }
-    let trailing = comment_lines(doc.trailing().as_str().unwrap_or(""));
+    let trailing = comment_lines(doc.trailing().as_str().unwrap_or(""), Gap::Drop);
     doc.set_trailing(if trailing.is_empty() {
         String::new()
     } else {
@@ -62,16 +64,16 @@ pub fn format_document(text: &str) -> Result<String, EditError> {
 /// Lays out one `[table]`/`[[table]]`: header decor, then its values.
 fn layout_table(table: &mut Table, order: &[&str], first: bool) {
     let decor = table.decor_mut();
-    let comments = comment_lines(raw(decor.prefix()));
+    let comments = comment_lines(raw(decor.prefix()), Gap::Keep);
     let blank = if first { "" } else { "\n" };
     let suffix = trailing_comment(raw(decor.suffix()));
     decor.set_prefix(format!("{blank}{comments}"));
     decor.set_suffix(suffix);
-    layout_values(table, order);
+    layout_values(table, order, Gap::Drop);
 }
 
 /// Sorts a table's values into canonical order and normalises the space around them.
-fn layout_values(table: &mut Table, order: &[&str]) {
+fn layout_values(table: &mut Table, order: &[&str], gap: Gap) {
     let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
     // A stable sort: keys outside `order` keep their relative order, after the known ones.
     table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
@@ -79,7 +81,7 @@ fn layout_values(table: &mut Table, order: &[&str]) {
         // Sub-tables are laid out by their headers.
         if let Item::Value(value) = item {
             let decor = key.leaf_decor_mut();
-            let comments = comment_lines(raw(decor.prefix()));
+            let comments = comment_lines(raw(decor.prefix()), gap);
             decor.set_prefix(comments);
             decor.set_suffix(" ");
             let decor: &mut Decor = value.decor_mut();
@@ -94,9 +96,19 @@ fn raw(raw: Option<&RawString>) -> &str {
     raw.and_then(RawString::as_str).unwrap_or("")
 }
 
+/// What becomes of blank lines between a comment block and the line it stands above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// One blank line stays: the comment is a heading for what follows, not a note on it.
+    Keep,
+    /// Removed: inside a table, comments sit right above their key.
+    Drop,
+}
+
 /// The comment lines of a run of blank and comment lines, each unindented and ending in a
-/// newline; runs of blank lines between comments become one, blank lines around them go.
-fn comment_lines(raw: &str) -> String {
+/// newline; runs of blank lines between comments become one; blank lines before the first
+/// comment go, and those after the last go or become one as `gap` says.
+fn comment_lines(raw: &str, gap: Gap) -> String {
     let mut out = String::new();
     let mut pending_blank = false;
     for line in raw.lines().map(str::trim) {
@@ -109,6 +121,9 @@ fn comment_lines(raw: &str) -> String {
             pending_blank = false;
         }
         out.push_str(line);
+        out.push('\n');
+    }
+    if pending_blank && gap == Gap::Keep {
         out.push('\n');
     }
     out
@@ -147,7 +162,16 @@ mod tests {
     fn canonical_layout() {
         assert_eq!(
             format_document(MESSY).unwrap(),
-            "# Our catalogue\nformat = 1\n\n[[spec]]\n# the id\nid = \"a\"\ntitle = \"A\"\nkind = 'guide' # a guide\norgs = [\"gcc\"]\n\n[[spec.history]]\ndate = 2025-07-27\nsources = [\"s\"]\n\n# ---- orgs ----\n\n# GCC\n[[org]] # the first\nid = \"gcc\"\nname = \"G\"\n\n# end\n"
+            "# Our catalogue\n\nformat = 1\n\n[[spec]]\n# the id\nid = \"a\"\ntitle = \"A\"\nkind = 'guide' # a guide\norgs = [\"gcc\"]\n\n[[spec.history]]\ndate = 2025-07-27\nsources = [\"s\"]\n\n# ---- orgs ----\n\n# GCC\n[[org]] # the first\nid = \"gcc\"\nname = \"G\"\n\n# end\n"
+        );
+    }
+
+    #[test]
+    fn a_heading_set_apart_by_a_blank_line_stays_apart() {
+        let text = "format = 1\n\n# ---- orgs ----\n\n\n[[org]]\n# the first\n\nid = \"gcc\"\nname = \"G\"\n";
+        assert_eq!(
+            format_document(text).unwrap(),
+            "format = 1\n\n# ---- orgs ----\n\n[[org]]\n# the first\nid = \"gcc\"\nname = \"G\"\n"
         );
     }
 

@@ -616,6 +616,7 @@ fn fmt_check_shows_the_diff_and_writes_nothing_then_fmt_rewrites() {
          date = \"2025-07\"\n\
          \n\
          # ---- specs ----\n\
+         \n\
          [[spec]]\n\
          id = \"gcc-vector-db-wp\"\n\
          title = \"White Paper on Vector Databases\"\n\

@@ -70,6 +70,23 @@ fn the_binary_finds_nothing_to_complain_about() {
     assert!(stdout.contains("no problems found"), "{stdout}");
 }
 
+/// The project uses its own formatter: the shipped file is in canonical layout.
+#[test]
+fn the_shipped_file_is_in_canonical_layout() {
+    let output = Command::new(env!("CARGO_BIN_EXE_spectrack"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("SPECTRACK_CATALOG")
+        .env("NO_COLOR", "1")
+        .args(["--catalog", "specs.toml", "fmt", "--check"])
+        .output()
+        .expect("the spectrack binary runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "run `spectrack fmt` on specs.toml:\n{stdout}"
+    );
+}
+
 #[test]
 fn the_dpu_specifications_are_overdue_from_the_summit() {
     let catalog = built_in();
