@@ -93,21 +93,36 @@ pub struct HistoryItem {
     pub state: Option<State>,
     /// The date as written, or the named event's date.
     pub expected: Option<PartialDate>,
+    /// The event `expected` named: its id in JSON (an addition to SPEC section 5, which
+    /// gives only the event's date in `expected`).
+    #[serde(serialize_with = "event_id")]
+    pub expected_event: Option<EventRef>,
     /// The event where this happened (its id).
     pub at: Option<String>,
     pub sources: Vec<SourceRef>,
     pub note: Option<String>,
     pub url: Option<String>,
-    /// The event `expected` named; not part of the JSON shape.
-    #[serde(skip)]
-    pub expected_event: Option<EventRef>,
     /// The event `at` names; not part of the JSON shape.
     #[serde(skip)]
     pub at_event: Option<EventRef>,
 }
 
 /// The keys of a [`HistoryItem`] in JSON.
-pub const HISTORY_COLUMNS: &[&str] = &["date", "state", "expected", "at", "sources", "note", "url"];
+pub const HISTORY_COLUMNS: &[&str] = &[
+    "date",
+    "state",
+    "expected",
+    "expected_event",
+    "at",
+    "sources",
+    "note",
+    "url",
+];
+
+/// An event as its id, for JSON.
+fn event_id<S: Serializer>(event: &Option<EventRef>, serializer: S) -> Result<S::Ok, S::Error> {
+    event.as_ref().map(|e| e.id.as_str()).serialize(serializer)
+}
 
 impl HistoryItem {
     pub fn new(catalog: &Catalog, entry: &HistoryEntry) -> Self {
@@ -184,7 +199,16 @@ pub struct LogEntry {
 }
 
 /// The keys of a [`LogEntry`] in JSON.
-pub const LOG_COLUMNS: &[&str] = &["date", "spec", "state", "expected", "at", "sources", "note"];
+pub const LOG_COLUMNS: &[&str] = &[
+    "date",
+    "spec",
+    "state",
+    "expected",
+    "expected_event",
+    "at",
+    "sources",
+    "note",
+];
 
 impl Serialize for LogEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -194,6 +218,7 @@ impl Serialize for LogEntry {
             spec: &'a str,
             state: &'a Option<State>,
             expected: &'a Option<PartialDate>,
+            expected_event: Option<&'a str>,
             at: &'a Option<String>,
             sources: &'a [SourceRef],
             note: &'a Option<String>,
@@ -204,6 +229,7 @@ impl Serialize for LogEntry {
             spec: &self.spec,
             state: &e.state,
             expected: &e.expected,
+            expected_event: e.expected_event.as_ref().map(|x| x.id.as_str()),
             at: &e.at,
             sources: &e.sources,
             note: &e.note,

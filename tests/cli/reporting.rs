@@ -76,6 +76,7 @@ struct HistoryJson {
     date: String,
     state: Option<String>,
     expected: Option<String>,
+    expected_event: Option<String>,
     at: Option<String>,
     sources: Vec<String>,
     note: Option<String>,
@@ -102,6 +103,7 @@ struct LogJson {
     spec: String,
     state: Option<String>,
     expected: Option<String>,
+    expected_event: Option<String>,
     at: Option<String>,
     sources: Vec<String>,
     note: Option<String>,
@@ -192,6 +194,7 @@ fn show_json_adds_summary_and_history() {
             state: Some("announced".into()),
             // An event id as `expected` gives the event's date.
             expected: Some("2026-04-10".into()),
+            expected_event: Some("oai-summit-2026".into()),
             at: Some("dpu-kickoff-2026".into()),
             sources: vec!["gcc-dpu-kickoff".into()],
             note: Some(
@@ -248,6 +251,7 @@ fn log_json_has_one_object_per_entry() {
             spec: "gcc-dpu-liquid-cooling".into(),
             state: Some("announced".into()),
             expected: Some("2026-04-10".into()),
+            expected_event: Some("oai-summit-2026".into()),
             at: Some("dpu-kickoff-2026".into()),
             sources: vec!["gcc-dpu-kickoff".into()],
             note: None,
