@@ -16,6 +16,8 @@ pub mod error;
 pub mod settings;
 pub mod status;
 pub mod suggest;
+#[doc(hidden)]
+pub mod synth;
 pub mod terminal;
 
 use std::io::Write;

@@ -4,6 +4,8 @@
 //! with `TRYCMD=overwrite cargo test --test cli`); tests that need files written or several
 //! processes live in the modules below.
 
+mod synth;
+
 /// Every `tests/cmd/**/*.toml` case: arguments, expected stdout, stderr and exit status.
 #[test]
 fn cmd_cases() {
