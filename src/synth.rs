@@ -550,7 +550,12 @@ impl Generator {
                 let room = days(day, LAST_DAY) / (count - entry);
                 day = add_days(day, self.rng.range(1, room.clamp(1, 400)));
             }
-            let action = if entry == 0 {
+            // Most old work got finished: a spec begun years ago usually ends published.
+            let finish = entry + 1 == count
+                && state.is_pending()
+                && days(FIRST_DAY, day) < days(FIRST_DAY, LAST_DAY) * 3 / 4
+                && self.rng.chance(70);
+            let action = if entry == 0 || finish {
                 0
             } else if !state.is_pending() {
                 2
@@ -559,7 +564,9 @@ impl Generator {
             };
             match action {
                 0 => {
-                    if entry > 0 {
+                    if finish {
+                        state = State::Published;
+                    } else if entry > 0 {
                         state = self.advance(state);
                     }
                     new_state = Some(state);
