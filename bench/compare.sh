@@ -6,8 +6,9 @@
 # For each size: generates the catalogue (examples/gencat.rs), converts it to JSON once for
 # jq (untimed), checks that spectrack, bench/pending.py and bench/pending.jq give the same
 # answer (parsed JSON compared), then prints the median wall time of each, its ratio to
-# spectrack, the peak memory (maximum resident set) and peak memory / file size. `wc -c` is
-# the floor: reading the bytes and nothing else.
+# spectrack, the peak memory (maximum resident set) and peak memory / file size. The
+# floors: `wc -c` (a process that only looks the size up) and `wc -l` (one that reads
+# every byte once).
 #
 # Environment:
 #   SPECTRACK_ARGS  the spectrack command timed (default: "pending --format json"); e.g.
@@ -84,12 +85,13 @@ for n in "${SIZES[@]}"; do
     bytes=$(wc -c <"$toml")
     runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 3 || echo 10)}
 
-    names=(spectrack python jq "wc -c")
+    names=(spectrack python jq "wc -c" "wc -l")
     commands=(
         "$BIN --today $TODAY --catalog $toml ${ARGS[*]}"
         "python3 bench/pending.py $toml --today $TODAY"
         "jq --arg today $TODAY -f bench/pending.jq $json"
         "wc -c $toml"
+        "wc -l $toml"
     )
 
     # The same answer from each, or no timing at all.
