@@ -40,7 +40,7 @@ pub fn catalogue(specs: usize, seed: u64) -> Result<String, SynthError> {
         return Err(SynthError::TooSmall(specs));
     }
     let mut generator = Generator::new(specs, seed);
-    let mut body = String::with_capacity(specs * 420);
+    let mut body = String::with_capacity(specs * 650);
     for index in 0..specs {
         // Writing to a String cannot fail.
         let _ = generator.spec(index, &mut body);
