@@ -20,6 +20,8 @@ pub mod report;
 pub mod settings;
 pub mod status;
 pub mod suggest;
+#[doc(hidden)]
+pub mod synth;
 pub mod terminal;
 
 use std::io::Write;

@@ -8,6 +8,7 @@ mod conformance;
 mod editing;
 mod props;
 mod reporting;
+mod synth;
 
 /// Every `tests/cmd/**/*.toml` case: arguments, expected stdout, stderr and exit status.
 #[test]
