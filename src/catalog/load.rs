@@ -125,8 +125,9 @@ impl SourceFile {
 }
 
 /// The largest catalogue spectrack reads. Far above any real catalogue (the shipped one is a
-/// few dozen KiB), it keeps a wrong path such as `/dev/zero` from eating all memory.
-pub const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
+/// few dozen KiB; 100,000 synthetic specs make about 70 MiB), it keeps a wrong path such as
+/// `/dev/zero` from eating all memory.
+pub const MAX_CATALOG_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Reads `path` whole, refusing folders and anything larger than [`MAX_CATALOG_BYTES`] with
 /// a message that names the file.

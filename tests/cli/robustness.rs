@@ -229,7 +229,7 @@ fn an_endless_file_is_refused() {
     let text = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{text}");
     assert!(
-        text.starts_with("error: cannot read the catalogue /dev/zero: it is larger than 64 MiB"),
+        text.starts_with("error: cannot read the catalogue /dev/zero: it is larger than 512 MiB"),
         "{text}"
     );
 }
