@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use super::reporting::{day, emit};
+use super::reporting::{day, emit, filter};
 use crate::catalog::load;
 use crate::cli::ListArgs;
-use crate::error::{Error, Outcome, Result};
-use crate::report::{Filter, SpecList, SpecSummary, select};
+use crate::error::{Outcome, Result};
+use crate::report::{SpecList, SpecSummary, select};
 use crate::settings::Settings;
 
 pub fn run(
@@ -16,29 +16,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
-    let f = &args.filters;
-    if let Some(org) = &f.org
-        && catalog.org(org).is_none()
-    {
-        let ids = catalog
-            .orgs
-            .iter()
-            .map(|o| o.get_ref().id.get_ref().as_str());
-        let help =
-            crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
-        return Err(Error::Usage(format!(
-            "no org `{org}` in the catalogue{help}"
-        )));
-    }
-    let filter = Filter {
-        states: f.state.clone(),
-        kind: f.kind,
-        org: f.org.clone(),
-        topic: f.topic.clone(),
-        overdue: f.overdue,
-        search: f.search.clone(),
-        pending: pending_only,
-    };
+    let filter = filter(&args.filters, &catalog, pending_only)?;
     let day = day(&args.output, settings);
     let report = SpecList {
         specs: select(&catalog, day, &filter, args.sort)

@@ -5,16 +5,44 @@ use std::io::Write;
 use jiff::civil::Date;
 
 use crate::catalog::{Catalog, Spec};
-use crate::cli::OutputArgs;
-use crate::error::Result;
+use crate::cli::{FilterArgs, OutputArgs};
+use crate::error::{Error, Result};
 use crate::query::{Found, explain_miss, resolve};
 use crate::render::{Render, Style};
+use crate::report::Filter;
 use crate::settings::Settings;
 use crate::status::Status;
 
 /// The day the report is about: `--as-of`, else today.
 pub fn day(output: &OutputArgs, settings: &Settings) -> Date {
     output.as_of.unwrap_or(settings.today)
+}
+
+/// The filter the flags ask for. An `--org` the catalogue does not know is a usage error
+/// (with a "did you mean"), not an empty answer.
+pub fn filter(args: &FilterArgs, catalog: &Catalog, pending_only: bool) -> Result<Filter> {
+    if let Some(org) = &args.org
+        && catalog.org(org).is_none()
+    {
+        let ids = catalog
+            .orgs
+            .iter()
+            .map(|o| o.get_ref().id.get_ref().as_str());
+        let help =
+            crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
+        return Err(Error::Usage(format!(
+            "no org `{org}` in the catalogue{help}"
+        )));
+    }
+    Ok(Filter {
+        states: args.state.clone(),
+        kind: args.kind,
+        org: args.org.clone(),
+        topic: args.topic.clone(),
+        overdue: args.overdue,
+        search: args.search.clone(),
+        pending: pending_only,
+    })
 }
 
 /// Writes `report` in the format asked for.

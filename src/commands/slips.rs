@@ -2,38 +2,16 @@
 
 use std::io::Write;
 
-use super::reporting::{day, emit};
+use super::reporting::{day, emit, filter};
 use crate::catalog::load;
 use crate::cli::SlipsArgs;
-use crate::error::{Error, Outcome, Result};
-use crate::report::{Filter, SlipsReport, SortKey, select};
+use crate::error::{Outcome, Result};
+use crate::report::{SlipsReport, SortKey, select};
 use crate::settings::Settings;
 
 pub fn run(args: &SlipsArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
     let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
-    let f = &args.filters;
-    if let Some(org) = &f.org
-        && catalog.org(org).is_none()
-    {
-        let ids = catalog
-            .orgs
-            .iter()
-            .map(|o| o.get_ref().id.get_ref().as_str());
-        let help =
-            crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
-        return Err(Error::Usage(format!(
-            "no org `{org}` in the catalogue{help}"
-        )));
-    }
-    let filter = Filter {
-        states: f.state.clone(),
-        kind: f.kind,
-        org: f.org.clone(),
-        topic: f.topic.clone(),
-        overdue: f.overdue,
-        search: f.search.clone(),
-        pending: false,
-    };
+    let filter = filter(&args.filters, &catalog, false)?;
     let day = day(&args.output, settings);
     let specs = select(&catalog, day, &filter, SortKey::Id);
     let empty = if filter.narrows() {
