@@ -37,7 +37,9 @@ fn status(c: &mut Criterion) {
     let mut group = c.benchmark_group("status");
     group.sample_size(50);
     for specs in SIZES {
-        let catalog = spectrack::catalog::check(&text(specs))
+        let text = text(specs);
+        let arena = spectrack::catalog::Arena::new();
+        let catalog = spectrack::catalog::check_in(&text, &arena)
             .catalog
             .expect("a synthetic catalogue parses");
         group.throughput(Throughput::Elements(specs as u64));

@@ -7,9 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use toml::Spanned;
-
-use super::model::{Catalog, Expected, HistoryEntry, Spec};
+use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::closest;
 
@@ -124,7 +122,7 @@ pub(crate) fn id_like(text: &str) -> Option<String> {
 }
 
 struct Validator<'c> {
-    catalog: &'c Catalog,
+    catalog: &'c Catalog<'c>,
     context: &'c Context,
     diagnostics: Vec<Diagnostic>,
     /// The ids each table defines, in the catalogue or among the unreadable records.
@@ -134,7 +132,7 @@ struct Validator<'c> {
 }
 
 impl<'c> Validator<'c> {
-    fn new(catalog: &'c Catalog, context: &'c Context) -> Self {
+    fn new(catalog: &'c Catalog<'c>, context: &'c Context) -> Self {
         let mut known: HashMap<Table, Vec<&'c str>> = HashMap::new();
         for table in Table::ALL {
             let ids = ids(catalog, table).map(|(id, _)| id);
@@ -195,10 +193,10 @@ impl<'c> Validator<'c> {
         }
         for event in catalog.events.iter().map(Spanned::get_ref) {
             let id = event.id.get_ref();
-            for org in &event.orgs {
+            for org in event.orgs {
                 self.reference(Table::Org, org, &format!("`orgs` of [[event]] `{id}`"));
             }
-            for source in &event.sources {
+            for source in event.sources {
                 self.reference(
                     Table::Source,
                     source,
@@ -208,10 +206,10 @@ impl<'c> Validator<'c> {
         }
         for spec in catalog.specs.iter().map(Spanned::get_ref) {
             let id = spec.id.get_ref();
-            for org in spec.orgs.get_ref() {
+            for org in *spec.orgs.get_ref() {
                 self.reference(Table::Org, org, &format!("`orgs` of [[spec]] `{id}`"));
             }
-            for other in &spec.supersedes {
+            for other in spec.supersedes {
                 self.reference(
                     Table::Spec,
                     other,
@@ -226,20 +224,20 @@ impl<'c> Validator<'c> {
                 if let Some(expected) = &entry.expected
                     && let Expected::Event(event) = expected.get_ref()
                 {
-                    let event = Spanned::new(expected.span(), event.clone());
+                    let event = Spanned::new(expected.span(), *event);
                     self.reference(Table::Event, &event, &format!("`expected` of {of}"));
                 }
-                for source in &entry.sources {
+                for source in entry.sources {
                     self.reference(Table::Source, source, &format!("`sources` of {of}"));
                 }
             }
         }
     }
 
-    fn reference(&mut self, table: Table, id: &Spanned<String>, whose: &str) {
+    fn reference(&mut self, table: Table, id: &Str<'_>, whose: &str) {
         let text = id.get_ref();
         if let Some(known) = self.known.get(&table)
-            && let Ok(at) = known.binary_search(&text.as_str())
+            && let Ok(at) = known.binary_search(text)
         {
             let known_id = known[at];
             self.mentioned.insert((table, known_id));
@@ -272,7 +270,7 @@ impl<'c> Validator<'c> {
     /// Orgs whose `parent` chain comes back to themselves. Each cycle is reported once, at
     /// the `parent` of its first org in file order.
     fn org_cycles(&mut self) {
-        let mut parents: HashMap<&str, &Spanned<String>> = HashMap::new();
+        let mut parents: HashMap<&str, &Str<'_>> = HashMap::new();
         for org in self.catalog.orgs.iter().map(Spanned::get_ref) {
             if let Some(parent) = &org.parent {
                 parents.entry(org.id.get_ref()).or_insert(parent);
@@ -280,7 +278,7 @@ impl<'c> Validator<'c> {
         }
         let mut reported: HashSet<&str> = HashSet::new();
         for org in self.catalog.orgs.iter().map(Spanned::get_ref) {
-            let start = org.id.get_ref().as_str();
+            let start = *org.id.get_ref();
             if reported.contains(start) {
                 continue;
             }
@@ -326,7 +324,7 @@ impl<'c> Validator<'c> {
     fn history(&mut self, spanned: &Spanned<Spec>) {
         let spec = spanned.get_ref();
         let id = spec.id.get_ref();
-        let whole = !self.context.partial_history.contains(id);
+        let whole = !self.context.partial_history.contains(*id);
         if whole && spec.history.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -359,7 +357,7 @@ impl<'c> Validator<'c> {
 
         let mut previous: Option<&HistoryEntry> = None;
         let mut last_state: Option<&Spanned<super::State>> = None;
-        for spanned_entry in &spec.history {
+        for spanned_entry in spec.history {
             let entry = spanned_entry.get_ref();
             let of = entry_name(spec, entry);
             if whole
@@ -514,9 +512,12 @@ fn entry_name(spec: &Spec, entry: &HistoryEntry) -> String {
 }
 
 /// The ids of one table's records, with their spans, in file order.
-fn ids(catalog: &Catalog, table: Table) -> Box<dyn Iterator<Item = (&str, Range<usize>)> + '_> {
-    fn pair(id: &Spanned<String>) -> (&str, Range<usize>) {
-        (id.get_ref().as_str(), id.span())
+fn ids<'c>(
+    catalog: &'c Catalog<'c>,
+    table: Table,
+) -> Box<dyn Iterator<Item = (&'c str, Range<usize>)> + 'c> {
+    fn pair<'c>(id: &Str<'c>) -> (&'c str, Range<usize>) {
+        (id.get_ref(), id.span())
     }
     match table {
         Table::Org => Box::new(catalog.orgs.iter().map(|r| pair(&r.get_ref().id))),
@@ -531,9 +532,14 @@ mod tests {
     use super::*;
     use crate::diagnostic::Severity;
 
+    /// Reads a catalogue that must be well formed (leaked: it lives as long as the test).
+    fn parsed(text: &str) -> Catalog<'static> {
+        super::super::leaked(text)
+    }
+
     /// Validates a catalogue that must be well formed.
     fn problems(text: &str) -> Vec<(Severity, String)> {
-        let catalog: Catalog = toml::from_str(text).expect("well-formed test catalogue");
+        let catalog = parsed(text);
         let mut found: Vec<_> = validate(&catalog)
             .into_iter()
             .map(|d| (d.severity, d.message))
@@ -598,7 +604,7 @@ sources = ["kickoff"]
     #[test]
     fn duplicate_ids_point_at_the_second() {
         let text = CLEAN.replace("id = \"gcc-oai\"", "id = \"gcc\"");
-        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let catalog = parsed(&text);
         let found = validate(&catalog);
         let dup = found
             .iter()
@@ -626,7 +632,7 @@ sources = ["kickoff"]
                 "[[spec.history]]",
                 "supersedes = [\"nothing\"]\n[[spec.history]]\nat = \"summit\"",
             );
-        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let catalog = parsed(&text);
         let found = validate(&catalog);
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         for expected in [
@@ -659,7 +665,7 @@ sources = ["kickoff"]
             "orgs = [\"gcc-oai\"]\n[[spec",
             "orgs = [\"broken\"]\n[[spec",
         );
-        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let catalog = parsed(&text);
         let mut context = Context::default();
         context.ids.insert((Table::Org, "broken".to_owned()));
         assert!(

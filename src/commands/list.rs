@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::reporting::{day, emit};
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::ListArgs;
 use crate::error::{Error, Outcome, Result};
 use crate::report::{Filter, SpecList, SpecSummary, select};
@@ -15,15 +15,13 @@ pub fn run(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let f = &args.filters;
     if let Some(org) = &f.org
         && catalog.org(org).is_none()
     {
-        let ids = catalog
-            .orgs
-            .iter()
-            .map(|o| o.get_ref().id.get_ref().as_str());
+        let ids = catalog.orgs.iter().map(|o| o.get_ref().id.as_str());
         let help =
             crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
         return Err(Error::Usage(format!(

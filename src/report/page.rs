@@ -54,8 +54,8 @@ impl StatusPage {
                     }
                 }
                 TimelineSpec {
-                    id: spec.id.get_ref().clone(),
-                    title: spec.title.get_ref().clone(),
+                    id: spec.id.get_ref().to_string(),
+                    title: spec.title.get_ref().to_string(),
                     entries: items
                         .iter()
                         .map(|i| {

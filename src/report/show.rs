@@ -49,19 +49,19 @@ impl ShowReport {
                 let id = id.get_ref();
                 match catalog.org(id) {
                     Some(org) => format!("{} ({id})", org.name.get_ref()),
-                    None => id.clone(),
+                    None => id.to_string(),
                 }
             })
             .collect();
         Self {
             spec: SpecSummary::new(catalog, spec, status),
-            summary: spec.summary.as_ref().map(|s| s.get_ref().clone()),
+            summary: spec.summary.as_ref().map(|s| s.get_ref().to_string()),
             history: HistoryItem::all(catalog, spec, as_of),
             org_names,
             supersedes: spec
                 .supersedes
                 .iter()
-                .map(|s| s.get_ref().clone())
+                .map(|s| s.get_ref().to_string())
                 .collect(),
             as_of,
         }

@@ -54,7 +54,7 @@ impl SpecSummary {
             .orgs
             .get_ref()
             .iter()
-            .map(|o| o.get_ref().clone())
+            .map(|o| o.get_ref().to_string())
             .collect();
         let lead = spec.lead_org().map(|id| {
             catalog
@@ -63,11 +63,15 @@ impl SpecSummary {
                 .to_owned()
         });
         Self {
-            id: spec.id.get_ref().clone(),
-            title: spec.title.get_ref().clone(),
+            id: spec.id.get_ref().to_string(),
+            title: spec.title.get_ref().to_string(),
             kind: *spec.kind.get_ref(),
             orgs,
-            topics: spec.topics.iter().map(|t| t.get_ref().clone()).collect(),
+            topics: spec
+                .topics
+                .iter()
+                .map(|t| t.get_ref().to_string())
+                .collect(),
             state: status.state,
             since: status.since,
             expected: status.expected.as_ref().map(|due| due.date),
@@ -75,7 +79,7 @@ impl SpecSummary {
             pending: status.pending,
             overdue: status.overdue,
             days_overdue: status.days_overdue,
-            url: spec.url.as_ref().map(|u| u.get_ref().clone()),
+            url: spec.url.as_ref().map(|u| u.get_ref().to_string()),
             lead,
         }
     }
