@@ -1,6 +1,7 @@
 //! The catalogue: its file format, reading it, and checking it.
 
 mod depth;
+mod fast;
 mod load;
 mod model;
 mod schema;
