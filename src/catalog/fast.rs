@@ -376,7 +376,7 @@ impl<'a> Reader<'a> {
         Vec<Spanned<Spec<'a>>>,
     ) {
         let mut counts = [0usize; 4];
-        for (at, _) in self.text.match_indices("\n[[") {
+        for at in memchr::memmem::find_iter(self.bytes, b"\n[[") {
             let rest = &self.bytes[at + 1..];
             for (i, header) in [&b"[[org]]"[..], b"[[event]]", b"[[source]]", b"[[spec]]"]
                 .iter()

@@ -200,7 +200,13 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         source,
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Sized up front when the file says its size: growing by doubling would hold up to
+    // twice the text, and copy it, while reading.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_CATALOG_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_CATALOG_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;

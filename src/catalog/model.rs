@@ -236,6 +236,26 @@ impl<'a> Catalog<'a> {
         }
     }
 
+    /// The position in `orgs` of the first org with this id.
+    pub fn org_position(&self, id: &str) -> Option<usize> {
+        self.index.orgs.get(id).map(|&at| at as usize)
+    }
+
+    /// The position in `events` of the first event with this id.
+    pub fn event_position(&self, id: &str) -> Option<usize> {
+        self.index.events.get(id).map(|&at| at as usize)
+    }
+
+    /// The position in `sources` of the first source with this id.
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.index.sources.get(id).map(|&at| at as usize)
+    }
+
+    /// The position in `specs` of the first spec with this id.
+    pub fn spec_position(&self, id: &str) -> Option<usize> {
+        self.index.specs.get(id).map(|&at| at as usize)
+    }
+
     /// The first org with this id.
     pub fn org(&self, id: &str) -> Option<&Org<'a>> {
         let at = *self.index.orgs.get(id)?;
