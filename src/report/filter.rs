@@ -93,12 +93,12 @@ pub enum SortKey {
 
 /// The specs of `catalog` that exist as of `day` and pass `filter`, with their status,
 /// sorted by `sort`.
-pub fn select<'a>(
-    catalog: &'a Catalog<'a>,
+pub fn select<'c, 'a>(
+    catalog: &'c Catalog<'a>,
     day: Date,
     filter: &Filter,
     sort: SortKey,
-) -> Vec<(&'a Spec<'a>, Status)> {
+) -> Vec<(&'c Spec<'a>, Status)> {
     let mut selected: Vec<(&Spec, Status)> = catalog
         .specs()
         .filter_map(|spec| catalog.status(spec, day).map(|status| (spec, status)))
