@@ -261,8 +261,8 @@ pub fn check(text: &str) -> Findings {
 /// Checks a catalogue's text completely: syntax, structure, then meaning, reading it into
 /// `arena`. Diagnostics come back in file order.
 ///
-/// A catalogue written the plain way is read by the fast reader ([`super::fast`]); any
-/// other text, and any text with a problem of form, by the full one ([`check_full`]). Both
+/// A catalogue written the plain way is read by the fast reader (`catalog::fast`); any
+/// other text, and any text with a problem of form, by the full one (`check_full`). Both
 /// build the same catalogue, and problems of meaning come from the one validator, so the
 /// diagnostics are the same whichever read the file.
 pub fn check_in<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
