@@ -17,6 +17,8 @@
 #   RUNS            timed runs per command (default: 10, or 3 at 100000 specs and more)
 #   SEED            generator seed (default 1)
 #   WORK            folder for catalogues and results (default: target/bench)
+#   BIN             the spectrack binary timed (default: the release build), e.g. an older
+#                   build kept to compare before and after
 #   HYPERFINE       the hyperfine to use (default: hyperfine; "none" for the shell loop)
 #
 # Uses hyperfine when installed (apt-get install hyperfine), else a shell loop; peak memory
@@ -39,7 +41,7 @@ python3 -c 'import tomllib' 2>/dev/null || { echo "compare.sh: Python 3.11+ is n
 
 mkdir -p "$WORK"
 cargo build --quiet --release --bin spectrack --example gencat
-BIN=target/release/spectrack
+BIN=${BIN:-target/release/spectrack}
 GEN=target/release/examples/gencat
 
 # The median of numbers on stdin.

@@ -205,7 +205,7 @@ pub struct EntryArgs {
 
     /// When the next step is due: a date, or the id of an event
     #[arg(long, value_name = "DATE|EVENT", value_parser = parse_expected_arg)]
-    pub expected: Option<Expected>,
+    pub expected: Option<String>,
 
     /// The id of the event where it happened
     #[arg(long, value_name = "EVENT", value_parser = parse_id_arg)]
@@ -395,11 +395,11 @@ pub(crate) fn parse_kind_arg(text: &str) -> Result<Kind, String> {
         .map_err(|e: crate::catalog::UnknownWord| e.to_string())
 }
 
-fn parse_expected_arg(text: &str) -> Result<Expected, String> {
-    let expected = Expected::parse(text).map_err(|e| e.to_string())?;
-    match &expected {
-        Expected::Event(id) => parse_id_arg(id).map(|_| expected),
-        Expected::Date(_) => Ok(expected),
+/// A date or an event id, as the catalogue will have it (a date written as it reads).
+fn parse_expected_arg(text: &str) -> Result<String, String> {
+    match Expected::parse(text).map_err(|e| e.to_string())? {
+        Expected::Event(id) => parse_id_arg(id),
+        Expected::Date(date) => Ok(date.to_string()),
     }
 }
 

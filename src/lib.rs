@@ -35,7 +35,9 @@ pub use settings::Settings;
 pub fn run(cli: Cli) -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    ExitCode::from(run_with(&cli, &mut stdout.lock(), &mut stderr.lock()))
+    // Stdout is line-buffered: a long answer would be one `write` a line.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    ExitCode::from(run_with(&cli, &mut out, &mut stderr.lock()))
 }
 
 /// Runs spectrack with parsed arguments, writing its answer to `out` and messages to `err`;

@@ -11,17 +11,17 @@ use crate::terminal::visible;
 /// What a query found.
 #[derive(Debug)]
 pub enum Found<'a> {
-    One(&'a Spec),
+    One(&'a Spec<'a>),
     /// Nothing; perhaps a close id to suggest.
     None {
         suggestion: Option<String>,
     },
     /// Several candidates, in catalogue order.
-    Several(Vec<&'a Spec>),
+    Several(Vec<&'a Spec<'a>>),
 }
 
 /// Resolves `query` against the specs of `catalog`.
-pub fn resolve<'a>(catalog: &'a Catalog, query: &str) -> Found<'a> {
+pub fn resolve<'a>(catalog: &'a Catalog<'a>, query: &str) -> Found<'a> {
     let query = query.trim();
     let lowered = query.to_lowercase();
     // Ids are lowercase, so `OCP-OAM` names `ocp-oam` exactly.
@@ -43,11 +43,8 @@ pub fn resolve<'a>(catalog: &'a Catalog, query: &str) -> Found<'a> {
     match (worded.len(), prefixed.len()) {
         (1, _) => Found::One(worded[0]),
         (0, 0) => Found::None {
-            suggestion: crate::suggest::closest(
-                query,
-                catalog.specs().map(|s| s.id.get_ref().as_str()),
-            )
-            .map(str::to_owned),
+            suggestion: crate::suggest::closest(query, catalog.specs().map(|s| s.id.as_str()))
+                .map(str::to_owned),
         },
         (0, _) => Found::Several(prefixed),
         _ => Found::Several(worded),
@@ -99,7 +96,7 @@ pub fn explain_miss(found: &Found<'_>, query: &str, err: &mut dyn Write) -> std:
 mod tests {
     use super::*;
 
-    fn catalog() -> Catalog {
+    fn catalog() -> Catalog<'static> {
         let mut text = String::from("format = 1\n");
         for (id, title) in [
             ("gcc-dpu-specs", "DPU interoperability specifications"),
@@ -119,13 +116,13 @@ mod tests {
                 "[[spec]]\nid = \"{id}\"\ntitle = \"{title}\"\nkind = \"guide\"\norgs = [\"o\"]\n"
             ));
         }
-        toml::from_str(&text).unwrap()
+        crate::catalog::leaked(&text)
     }
 
     fn one(query: &str) -> String {
         let catalog = catalog();
         match resolve(&catalog, query) {
-            Found::One(spec) => spec.id.get_ref().clone(),
+            Found::One(spec) => spec.id.get_ref().to_string(),
             other => panic!("{query}: {other:?}"),
         }
     }
@@ -133,7 +130,7 @@ mod tests {
     fn several(query: &str) -> Vec<String> {
         let catalog = catalog();
         match resolve(&catalog, query) {
-            Found::Several(specs) => specs.iter().map(|s| s.id.get_ref().clone()).collect(),
+            Found::Several(specs) => specs.iter().map(|s| s.id.get_ref().to_string()).collect(),
             other => panic!("{query}: {other:?}"),
         }
     }

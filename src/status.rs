@@ -61,7 +61,7 @@ pub fn derive(
         }),
         Expected::Event(id) => event_date(id).map(|date| Due {
             date,
-            event: Some(id.clone()),
+            event: Some((*id).to_owned()),
         }),
     });
     let pending = state.is_pending();
@@ -81,7 +81,7 @@ pub fn derive(
 
 /// The history entries of `spec` that count as of `day` (those starting on or before it), in
 /// date order.
-pub fn counting_entries(spec: &Spec, day: Date) -> Vec<&HistoryEntry> {
+pub fn counting_entries<'s, 'a>(spec: &'s Spec<'a>, day: Date) -> Vec<&'s HistoryEntry<'a>> {
     let mut entries: Vec<_> = spec
         .history
         .iter()
@@ -95,14 +95,14 @@ pub fn counting_entries(spec: &Spec, day: Date) -> Vec<&HistoryEntry> {
 }
 
 /// The entry that set the current state as of `day` (the latest counting entry with a state).
-pub fn state_entry(spec: &Spec, day: Date) -> Option<&HistoryEntry> {
+pub fn state_entry<'s, 'a>(spec: &'s Spec<'a>, day: Date) -> Option<&'s HistoryEntry<'a>> {
     counting_entries(spec, day)
         .into_iter()
         .rev()
         .find(|e| e.state.is_some())
 }
 
-impl Catalog {
+impl Catalog<'_> {
     /// The status of `spec` as of `day`, resolving events in this catalogue.
     pub fn status(&self, spec: &Spec, day: Date) -> Option<Status> {
         derive(spec, day, |id| self.event(id).map(|e| e.as_date()))
@@ -123,11 +123,11 @@ start = "2026-04-09"
 end = "2026-04-10"
 "#;
 
-    fn catalog(history: &str) -> Catalog {
+    fn catalog(history: &str) -> Catalog<'static> {
         let text = format!(
             "{EVENTS}\n[[spec]]\nid = \"s\"\ntitle = \"S\"\nkind = \"specification\"\norgs = [\"o\"]\n{history}"
         );
-        toml::from_str(&text).unwrap()
+        crate::catalog::leaked(&text)
     }
 
     fn status(history: &str, day: Date) -> Option<Status> {

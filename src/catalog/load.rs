@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
-use super::model::Catalog;
+use super::model::{Arena, Catalog};
 use crate::diagnostic::{Diagnostic, render};
 use crate::error::{Error, Result};
 
@@ -49,12 +49,21 @@ impl Location {
     }
 }
 
-/// A catalogue's text, with the name messages use for it.
-#[derive(Debug, Clone)]
+/// A catalogue's text, with the name messages use for it, and the [`Arena`] its
+/// [`Catalog`] is read into.
+#[derive(Debug)]
 pub struct SourceFile {
     pub location: Location,
     pub name: String,
     pub text: String,
+    arena: Arena,
+}
+
+impl Clone for SourceFile {
+    /// The same text, with an arena of its own.
+    fn clone(&self) -> Self {
+        Self::new(self.location.clone(), self.text.clone())
+    }
 }
 
 impl SourceFile {
@@ -83,6 +92,7 @@ impl SourceFile {
                     location: location.clone(),
                     name,
                     text,
+                    arena: Arena::new(),
                 },
                 None,
             ),
@@ -103,6 +113,7 @@ impl SourceFile {
                         location: location.clone(),
                         name,
                         text,
+                        arena: Arena::new(),
                     },
                     Some(diagnostic),
                 )
@@ -115,6 +126,50 @@ impl SourceFile {
             name: location.display_name(),
             location,
             text,
+            arena: Arena::new(),
+        }
+    }
+
+    /// Like [`SourceFile::new`], named `name` in messages.
+    pub fn named(location: Location, name: String, text: String) -> Self {
+        Self {
+            name,
+            ..Self::new(location, text)
+        }
+    }
+
+    /// Reads the catalogue for a command that needs its text: bytes that are not UTF-8
+    /// make it an [`Error::InvalidCatalog`] (exit 2), rendered with their location.
+    pub fn open(location: &Location, color: bool) -> Result<Self> {
+        match Self::read(location)? {
+            Ok(file) => Ok(file),
+            Err((file, diagnostic)) => Err(Error::InvalidCatalog {
+                rendered: file.render(&[diagnostic], color),
+            }),
+        }
+    }
+
+    /// Checks this catalogue completely ([`check_in`]), reading it into this file's arena.
+    pub fn check(&self) -> Checked<'_> {
+        check_in(&self.text, &self.arena)
+    }
+
+    /// The catalogue, for a command that needs a valid one: any error makes it an
+    /// [`Error::InvalidCatalog`] (exit 2). Warnings are left to `check`.
+    pub fn load(&self, color: bool) -> Result<Catalog<'_>> {
+        let checked = self.check();
+        match checked.catalog {
+            Some(catalog) if !checked.has_errors() => Ok(catalog),
+            _ => {
+                let errors: Vec<_> = checked
+                    .diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect();
+                Err(Error::InvalidCatalog {
+                    rendered: self.render(&errors, color),
+                })
+            }
         }
     }
 
@@ -146,7 +201,13 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         source,
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Sized up front when the file says its size: growing by doubling would hold up to
+    // twice the text, and copy it, while reading.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_CATALOG_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_CATALOG_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
@@ -163,26 +224,67 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
 /// The result of checking a catalogue: every problem found, and the catalogue itself when it
 /// could be read at all.
 #[derive(Debug)]
-pub struct Checked {
+pub struct Checked<'a> {
     /// The records that could be read; without errors, the whole catalogue. `None` when the
     /// file is not TOML or is of a newer format.
-    pub catalog: Option<Catalog>,
+    pub catalog: Option<Catalog<'a>>,
     /// In file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Checked {
+impl Checked<'_> {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
-/// Checks a catalogue's text completely: syntax, structure, then meaning. Diagnostics come
-/// back in file order.
+/// The problems of a catalogue, without the catalogue: what [`check`] returns.
+#[derive(Debug)]
+pub struct Findings {
+    /// In file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Findings {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks a catalogue's text completely ([`check_in`]) and keeps only the problems.
+pub fn check(text: &str) -> Findings {
+    let arena = Arena::new();
+    Findings {
+        diagnostics: check_in(text, &arena).diagnostics,
+    }
+}
+
+/// Checks a catalogue's text completely: syntax, structure, then meaning, reading it into
+/// `arena`. Diagnostics come back in file order.
+///
+/// A catalogue written the plain way is read by the fast reader (`catalog::fast`); any
+/// other text, and any text with a problem of form, by the full one (`check_full`). Both
+/// build the same catalogue, and problems of meaning come from the one validator, so the
+/// diagnostics are the same whichever read the file.
+pub fn check_in<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
+    match super::fast::read(text, arena) {
+        Some(catalog) => {
+            let mut diagnostics = super::validate::validate(&catalog);
+            diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+            Checked {
+                catalog: Some(catalog),
+                diagnostics,
+            }
+        }
+        None => check_full(text, arena),
+    }
+}
+
+/// [`check_in`] through the general TOML reader: a document tree, then the structural pass.
 ///
 /// Syntax errors stop the check: the records of a document that does not parse would only
 /// produce confusing follow-on errors.
-pub fn check(text: &str) -> Checked {
+pub(crate) fn check_full<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     let mut diagnostics: Vec<Diagnostic> = syntax_errors.into_iter().map(syntax(text)).collect();
     if diagnostics.is_empty() {
@@ -194,7 +296,7 @@ pub fn check(text: &str) -> Checked {
     }
     let mut catalog = None;
     if diagnostics.is_empty() {
-        let structure = super::schema::check(&document, text);
+        let structure = super::schema::check(&document, text, arena);
         diagnostics = structure.diagnostics;
         if let Some(parsed) = structure.catalog {
             diagnostics.extend(super::validate::validate_in(&parsed, &structure.context));
@@ -205,6 +307,19 @@ pub fn check(text: &str) -> Checked {
     Checked {
         catalog,
         diagnostics,
+    }
+}
+
+/// The catalogue of `text`, problems of meaning or not, for tests (leaked: a test's
+/// catalogue lives as long as the test). Panics when the text is not a readable catalogue.
+#[cfg(test)]
+pub(crate) fn leaked(text: &str) -> Catalog<'static> {
+    let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    let arena: &'static Arena = Box::leak(Box::default());
+    let checked = check_in(text, arena);
+    match checked.catalog {
+        Some(catalog) => catalog,
+        None => panic!("not a readable catalogue: {:#?}", checked.diagnostics),
     }
 }
 
@@ -268,33 +383,6 @@ fn well_formed_integer(raw: &str) -> bool {
     }
 }
 
-/// Reads and checks the catalogue for a command that needs a valid one: any error makes it
-/// an [`Error::InvalidCatalog`] (exit 2). Warnings are left to `check`.
-pub fn load(location: &Location, color: bool) -> Result<(SourceFile, Catalog)> {
-    let file = match SourceFile::read(location)? {
-        Ok(file) => file,
-        Err((file, diagnostic)) => {
-            return Err(Error::InvalidCatalog {
-                rendered: file.render(&[diagnostic], color),
-            });
-        }
-    };
-    let checked = check(&file.text);
-    match checked.catalog {
-        Some(catalog) if !checked.has_errors() => Ok((file, catalog)),
-        _ => {
-            let errors: Vec<_> = checked
-                .diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
-            Err(Error::InvalidCatalog {
-                rendered: file.render(&errors, color),
-            })
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,11 +399,12 @@ mod tests {
         let path = dir.path().join("specs.toml");
         // An org nothing refers to: a warning.
         std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nname = \"OCP\"\n").unwrap();
-        let (_, catalog) = load(&Location::File(path.clone()), false).unwrap();
-        assert_eq!(catalog.orgs.len(), 1);
+        let file = SourceFile::open(&Location::File(path.clone()), false).unwrap();
+        assert_eq!(file.load(false).unwrap().orgs.len(), 1);
         // A misspelt key: an error, rendered with its location.
         std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nnmae = \"OCP\"\n").unwrap();
-        match load(&Location::File(path), false) {
+        let file = SourceFile::open(&Location::File(path), false).unwrap();
+        match file.load(false) {
             Err(Error::InvalidCatalog { rendered }) => {
                 assert!(
                     rendered.contains("specs.toml:4:1: error: unknown key `nmae`"),
@@ -333,7 +422,8 @@ mod tests {
             "format = 0x\n",
             "format = 1\n[[org]]\nid = \"a\"\nname = \"n\"\nshort = 0b\n",
         ] {
-            let checked = check(text);
+            let arena = Arena::new();
+            let checked = check_in(text, &arena);
             assert!(checked.catalog.is_none(), "{text}");
             assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics);
             assert_eq!(

@@ -1,13 +1,21 @@
 //! The catalogue: its file format, reading it, and checking it.
 
 mod depth;
+mod fast;
 mod load;
 mod model;
 mod schema;
 mod validate;
 mod vocab;
 
-pub use load::{BUILT_IN, Checked, Location, MAX_CATALOG_BYTES, SourceFile, check, load};
-pub use model::{Catalog, Event, Expected, FORMAT, HistoryEntry, Org, Source, Spec};
+pub use load::{
+    BUILT_IN, Checked, Findings, Location, MAX_CATALOG_BYTES, SourceFile, check, check_in,
+};
+pub use model::{
+    Arena, Catalog, Event, Expected, FORMAT, HistoryEntry, Org, Source, Spanned, Spec, Str,
+};
 pub use validate::validate;
+
+#[cfg(test)]
+pub(crate) use load::leaked;
 pub use vocab::{Kind, State, UnknownWord};

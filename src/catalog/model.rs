@@ -1,11 +1,15 @@
-//! The catalogue file, format 1, as serde structs (SPEC section 1).
+//! The catalogue file, format 1, as compact structures borrowed from its text (SPEC section 1).
 //!
 //! Every value a diagnostic may point at is kept as [`Spanned`], so validation can name the
-//! line and column. Unknown keys are refused (`deny_unknown_fields`); the structural pass in
-//! [`super::schema`] reports them all, with suggestions, before these structs are built.
+//! line and column. Strings are borrowed from the catalogue's text; the few written with
+//! escapes are decoded into an [`Arena`], as are the lists, so a catalogue costs about its
+//! own size in memory and reading it allocates little. Both readers build this model: the
+//! fast one ([`super::fast`]) and the full one ([`super::schema`]), so everything after
+//! reading (validation, status, reports) is the same code whichever read the file.
 
-use serde::Deserialize;
-use toml::Spanned;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::vocab::{Kind, State};
 use crate::date::PartialDate;
@@ -13,180 +17,306 @@ use crate::date::PartialDate;
 /// The newest catalogue format this build understands.
 pub const FORMAT: i64 = 1;
 
-/// A whole catalogue.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Catalog {
+/// A value with the place in the text it was read from.
+///
+/// Offsets are `u32`: a catalogue is at most [`super::MAX_CATALOG_BYTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spanned<T> {
+    start: u32,
+    end: u32,
+    value: T,
+}
+
+impl<T> Spanned<T> {
+    /// `value` read from `span`. Offsets past `u32::MAX` are clamped (no catalogue is that
+    /// large: the reader refuses files above [`super::MAX_CATALOG_BYTES`]).
+    pub fn new(span: Range<usize>, value: T) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            start: clamp(span.start),
+            end: clamp(span.end),
+            value,
+        }
+    }
+
+    pub fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    pub fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// Where the value was written, in bytes of the text.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A string of the catalogue, with its place.
+pub type Str<'a> = Spanned<&'a str>;
+
+impl<'a> Spanned<&'a str> {
+    /// The string, borrowed for as long as the catalogue.
+    pub fn as_str(&self) -> &'a str {
+        self.value
+    }
+}
+
+/// Where decoded strings and lists of a catalogue live while it is in use. Make one, read
+/// the catalogue into it, and keep it as long as the [`Catalog`].
+#[derive(Default)]
+pub struct Arena(bumpalo::Bump);
+
+impl Arena {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub(crate) fn alloc_str(&self, text: &str) -> &str {
+        self.0.alloc_str(text)
+    }
+
+    pub(crate) fn alloc_slice<T: Copy>(&self, items: &[T]) -> &[T] {
+        if items.is_empty() {
+            return &[];
+        }
+        self.0.alloc_slice_copy(items)
+    }
+
+    /// Bytes held, for measurements.
+    pub fn allocated_bytes(&self) -> usize {
+        self.0.allocated_bytes()
+    }
+}
+
+impl std::fmt::Debug for Arena {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Arena")
+            .field("allocated_bytes", &self.0.allocated_bytes())
+            .finish()
+    }
+}
+
+/// A whole catalogue. Build one with [`Catalog::new`], which indexes the ids.
+#[derive(Debug, Clone)]
+pub struct Catalog<'a> {
     pub format: Spanned<i64>,
-    #[serde(default, rename = "org")]
-    pub orgs: Vec<Spanned<Org>>,
-    #[serde(default, rename = "event")]
-    pub events: Vec<Spanned<Event>>,
-    #[serde(default, rename = "source")]
-    pub sources: Vec<Spanned<Source>>,
-    #[serde(default, rename = "spec")]
-    pub specs: Vec<Spanned<Spec>>,
+    pub orgs: Vec<Spanned<Org<'a>>>,
+    pub events: Vec<Spanned<Event<'a>>>,
+    pub sources: Vec<Spanned<Source<'a>>>,
+    pub specs: Vec<Spanned<Spec<'a>>>,
+    index: Index<'a>,
+}
+
+/// Each table's ids, to the first record with that id: lookups in O(1), so deriving
+/// every spec's status stays linear in the catalogue.
+#[derive(Debug, Clone, Default)]
+struct Index<'a> {
+    orgs: FxHashMap<&'a str, u32>,
+    events: FxHashMap<&'a str, u32>,
+    sources: FxHashMap<&'a str, u32>,
+    specs: FxHashMap<&'a str, u32>,
+}
+
+fn index_of<'a, T>(records: &[Spanned<T>], id: impl Fn(&T) -> &'a str) -> FxHashMap<&'a str, u32> {
+    let mut map = FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
+    for (at, record) in records.iter().enumerate() {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        map.entry(id(record.get_ref())).or_insert(at);
+    }
+    map
 }
 
 /// Who writes, leads or hosts.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Org {
-    pub id: Spanned<String>,
-    pub name: Spanned<String>,
-    pub short: Option<Spanned<String>>,
-    pub parent: Option<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
+#[derive(Debug, Clone, Copy)]
+pub struct Org<'a> {
+    pub id: Str<'a>,
+    pub name: Str<'a>,
+    pub short: Option<Str<'a>>,
+    pub parent: Option<Str<'a>>,
+    pub url: Option<Str<'a>>,
 }
 
 /// A gathering where releases happen or are promised.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Event {
-    pub id: Spanned<String>,
-    pub name: Spanned<String>,
+#[derive(Debug, Clone, Copy)]
+pub struct Event<'a> {
+    pub id: Str<'a>,
+    pub name: Str<'a>,
     pub start: Spanned<PartialDate>,
     pub end: Option<Spanned<PartialDate>>,
-    pub place: Option<Spanned<String>>,
-    #[serde(default)]
-    pub orgs: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub sources: Vec<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
+    pub place: Option<Str<'a>>,
+    pub orgs: &'a [Str<'a>],
+    pub sources: &'a [Str<'a>],
+    pub url: Option<Str<'a>>,
 }
 
 /// Evidence for a history entry.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
-    pub publisher: Spanned<String>,
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub id: Str<'a>,
+    pub title: Str<'a>,
+    pub publisher: Str<'a>,
     pub date: Spanned<PartialDate>,
-    pub url: Option<Spanned<String>>,
+    pub url: Option<Str<'a>>,
 }
 
 /// A promised specification, white paper, guide …
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Spec {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
+#[derive(Debug, Clone, Copy)]
+pub struct Spec<'a> {
+    pub id: Str<'a>,
+    pub title: Str<'a>,
     pub kind: Spanned<Kind>,
-    pub orgs: Spanned<Vec<Spanned<String>>>,
-    #[serde(default)]
-    pub topics: Vec<Spanned<String>>,
-    pub summary: Option<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
-    #[serde(default)]
-    pub supersedes: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub history: Vec<Spanned<HistoryEntry>>,
+    pub orgs: Spanned<&'a [Str<'a>]>,
+    pub topics: &'a [Str<'a>],
+    pub summary: Option<Str<'a>>,
+    pub url: Option<Str<'a>>,
+    pub supersedes: &'a [Str<'a>],
+    pub history: &'a [Spanned<HistoryEntry<'a>>],
 }
 
 /// One dated, sourced step in a spec's life.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HistoryEntry {
+#[derive(Debug, Clone, Copy)]
+pub struct HistoryEntry<'a> {
     pub date: Spanned<PartialDate>,
     pub state: Option<Spanned<State>>,
-    pub expected: Option<Spanned<Expected>>,
-    pub at: Option<Spanned<String>>,
-    #[serde(default)]
-    pub sources: Vec<Spanned<String>>,
-    pub note: Option<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
+    pub expected: Option<Spanned<Expected<'a>>>,
+    pub at: Option<Str<'a>>,
+    pub sources: &'a [Str<'a>],
+    pub note: Option<Str<'a>>,
+    pub url: Option<Str<'a>>,
 }
 
 /// When the next step is due: a date, or the id of an event (its end date counts).
 ///
 /// Ids never start with a digit, so a value starting with one is a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expected {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected<'a> {
     Date(PartialDate),
-    Event(String),
+    Event(&'a str),
 }
 
-impl Expected {
+impl<'a> Expected<'a> {
     /// Reads the text of an `expected` value.
-    pub fn parse(text: &str) -> Result<Self, crate::date::DateError> {
+    pub fn parse(text: &'a str) -> Result<Self, crate::date::DateError> {
         if text.starts_with(|c: char| c.is_ascii_digit()) {
             text.parse().map(Expected::Date)
         } else {
-            Ok(Expected::Event(text.to_owned()))
+            Ok(Expected::Event(text))
         }
     }
 }
 
-impl<'de> Deserialize<'de> for Expected {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Toml(toml::value::Datetime),
+impl<'a> Catalog<'a> {
+    /// A catalogue of these records, with its ids indexed.
+    pub fn new(
+        format: Spanned<i64>,
+        orgs: Vec<Spanned<Org<'a>>>,
+        events: Vec<Spanned<Event<'a>>>,
+        sources: Vec<Spanned<Source<'a>>>,
+        specs: Vec<Spanned<Spec<'a>>>,
+    ) -> Self {
+        let index = Index {
+            orgs: index_of(&orgs, |o: &Org<'a>| o.id.value),
+            events: index_of(&events, |e: &Event<'a>| e.id.value),
+            sources: index_of(&sources, |s: &Source<'a>| s.id.value),
+            specs: index_of(&specs, |s: &Spec<'a>| s.id.value),
+        };
+        Self {
+            format,
+            orgs,
+            events,
+            sources,
+            specs,
+            index,
         }
-        match Raw::deserialize(deserializer)? {
-            Raw::Text(text) => Expected::parse(&text).map_err(serde::de::Error::custom),
-            Raw::Toml(dt) => PartialDate::from_toml(&dt)
-                .map(Expected::Date)
-                .map_err(serde::de::Error::custom),
-        }
-    }
-}
-
-impl Catalog {
-    pub fn org(&self, id: &str) -> Option<&Org> {
-        self.orgs
-            .iter()
-            .map(|o| o.get_ref())
-            .find(|o| o.id.get_ref() == id)
     }
 
-    pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events
-            .iter()
-            .map(|e| e.get_ref())
-            .find(|e| e.id.get_ref() == id)
+    /// The position in `orgs` of the first org with this id.
+    pub fn org_position(&self, id: &str) -> Option<usize> {
+        self.index.orgs.get(id).map(|&at| at as usize)
     }
 
-    pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources
-            .iter()
-            .map(|s| s.get_ref())
-            .find(|s| s.id.get_ref() == id)
+    /// The position in `events` of the first event with this id.
+    pub fn event_position(&self, id: &str) -> Option<usize> {
+        self.index.events.get(id).map(|&at| at as usize)
     }
 
-    pub fn spec(&self, id: &str) -> Option<&Spec> {
-        self.specs
-            .iter()
-            .map(|s| s.get_ref())
-            .find(|s| s.id.get_ref() == id)
+    /// The position in `sources` of the first source with this id.
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.index.sources.get(id).map(|&at| at as usize)
+    }
+
+    /// The position in `specs` of the first spec with this id.
+    pub fn spec_position(&self, id: &str) -> Option<usize> {
+        self.index.specs.get(id).map(|&at| at as usize)
+    }
+
+    /// The first org with this id.
+    pub fn org(&self, id: &str) -> Option<&Org<'a>> {
+        let at = *self.index.orgs.get(id)?;
+        self.orgs.get(at as usize).map(Spanned::get_ref)
+    }
+
+    /// The first event with this id.
+    pub fn event(&self, id: &str) -> Option<&Event<'a>> {
+        let at = *self.index.events.get(id)?;
+        self.events.get(at as usize).map(Spanned::get_ref)
+    }
+
+    /// The first source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source<'a>> {
+        let at = *self.index.sources.get(id)?;
+        self.sources.get(at as usize).map(Spanned::get_ref)
+    }
+
+    /// The first spec with this id.
+    pub fn spec(&self, id: &str) -> Option<&Spec<'a>> {
+        let at = *self.index.specs.get(id)?;
+        self.specs.get(at as usize).map(Spanned::get_ref)
     }
 
     /// The specs, without their spans.
-    pub fn specs(&self) -> impl Iterator<Item = &Spec> {
+    pub fn specs(&self) -> impl Iterator<Item = &Spec<'a>> {
         self.specs.iter().map(|s| s.get_ref())
     }
 }
 
-impl Org {
+impl<'a> Org<'a> {
     /// The short name where there is one, else the full name.
-    pub fn display_name(&self) -> &str {
-        self.short.as_ref().unwrap_or(&self.name).get_ref()
+    pub fn display_name(&self) -> &'a str {
+        self.short.as_ref().unwrap_or(&self.name).value
     }
 }
 
-impl Event {
+impl Event<'_> {
     /// The day an event counts as, when used as a date: its end, or its start.
     pub fn as_date(&self) -> PartialDate {
         *self.end.as_ref().unwrap_or(&self.start).get_ref()
     }
 }
 
-impl Spec {
+impl<'a> Spec<'a> {
     /// The leading org's id (the first of `orgs`).
-    pub fn lead_org(&self) -> Option<&str> {
-        self.orgs.get_ref().first().map(|o| o.get_ref().as_str())
+    pub fn lead_org(&self) -> Option<&'a str> {
+        self.orgs.value.first().map(|o| o.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_stay_small() {
+        // The model's size is most of a command's memory: about 1.4x the text for a
+        // catalogue shaped like the synthetic ones (docs/performance.md).
+        assert!(std::mem::size_of::<Str<'_>>() <= 24);
+        assert!(std::mem::size_of::<Spanned<HistoryEntry<'_>>>() <= 160);
+        assert!(std::mem::size_of::<Spanned<Spec<'_>>>() <= 200);
     }
 }

@@ -2,18 +2,18 @@
 //!
 //! This pass runs on the parsed TOML document before serde, so it can report every unknown
 //! key, wrong type, missing field and bad value at once, each with its span and a
-//! suggestion; serde would stop at the first. The description of each record kind is data
-//! ([`Record`]), kept in step with the serde structs of [`super::model`] by a test.
-//! Records that pass are then deserialised one by one, so that one broken record hides
-//! nothing about the others.
+//! suggestion; a deserialiser would stop at the first. The description of each record kind
+//! is data ([`Record`]), kept in step with the structs of [`super::model`] by a test.
+//! Records that pass are then built one by one, so that one broken record hides nothing
+//! about the others.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use serde::Deserialize;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 
-use super::model::{Catalog, FORMAT};
+use super::model::{self, Arena, Catalog, FORMAT, Str};
 use super::validate::{Context, Table, check_id, id_like};
 use super::vocab::{Kind, State};
 use crate::date::PartialDate;
@@ -183,17 +183,22 @@ static HISTORY: Record = Record {
 /// What the structural pass found: its problems, the catalogue built from the records that
 /// passed, and what validation must know about the others.
 #[derive(Debug)]
-pub(crate) struct Structure {
+pub(crate) struct Structure<'a> {
     /// `None` when the file is of a newer format, whose records this build cannot judge.
-    pub catalog: Option<Catalog>,
+    pub catalog: Option<Catalog<'a>>,
     pub diagnostics: Vec<Diagnostic>,
     pub context: Context,
 }
 
 /// Checks the structure of a parsed catalogue and builds a [`Catalog`] of its good records.
-pub(crate) fn check(document: &Spanned<DeTable<'_>>, text: &str) -> Structure {
+pub(crate) fn check<'a>(
+    document: &Spanned<DeTable<'a>>,
+    text: &'a str,
+    arena: &'a Arena,
+) -> Structure<'a> {
     let mut walker = Walker {
         text,
+        arena,
         diagnostics: Vec::new(),
         context: Context::default(),
     };
@@ -205,27 +210,24 @@ pub(crate) fn check(document: &Spanned<DeTable<'_>>, text: &str) -> Structure {
             context: walker.context,
         };
     };
-    let mut catalog = Catalog {
-        format,
-        orgs: Vec::new(),
-        events: Vec::new(),
-        sources: Vec::new(),
-        specs: Vec::new(),
-    };
+    let (mut orgs, mut events, mut sources, mut specs) = (vec![], vec![], vec![], vec![]);
     let root_span = 0..0;
     let children = walker.fields(&ROOT, root, &root_span, "");
     for (field, items) in children {
         for item in items {
             match field {
-                "org" => walker.simple(&ORG, Table::Org, item, &mut catalog.orgs),
-                "event" => walker.simple(&EVENT, Table::Event, item, &mut catalog.events),
-                "source" => walker.simple(&SOURCE, Table::Source, item, &mut catalog.sources),
-                _ => walker.spec(item, &mut catalog.specs),
+                "org" => walker.simple(&ORG, Table::Org, item, Walker::org, &mut orgs),
+                "event" => walker.simple(&EVENT, Table::Event, item, Walker::event, &mut events),
+                "source" => {
+                    walker.simple(&SOURCE, Table::Source, item, Walker::source, &mut sources)
+                }
+                _ => walker.spec(item, &mut specs),
             }
         }
     }
+    let format = model::Spanned::new(format.span(), *format.get_ref());
     Structure {
-        catalog: Some(catalog),
+        catalog: Some(Catalog::new(format, orgs, events, sources, specs)),
         diagnostics: walker.diagnostics,
         context: walker.context,
     }
@@ -234,13 +236,14 @@ pub(crate) fn check(document: &Spanned<DeTable<'_>>, text: &str) -> Structure {
 /// The tables found under a `Records` field: (field key, its items).
 type Children<'a, 'i> = Vec<(&'static str, Vec<&'a Spanned<DeValue<'i>>>)>;
 
-struct Walker<'t> {
-    text: &'t str,
+struct Walker<'a> {
+    text: &'a str,
+    arena: &'a Arena,
     diagnostics: Vec<Diagnostic>,
     context: Context,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -293,13 +296,14 @@ impl Walker<'_> {
         Some(Spanned::new(value.span(), found))
     }
 
-    /// An org, event or source: checked, then deserialised when it has no errors.
-    fn simple<T: for<'de> Deserialize<'de>>(
+    /// An org, event or source: checked, then built when it has no errors.
+    fn simple<T>(
         &mut self,
         record: &'static Record,
         table: Table,
-        item: &Spanned<DeValue<'_>>,
-        into: &mut Vec<Spanned<T>>,
+        item: &Spanned<DeValue<'a>>,
+        build: fn(&Self, &DeTable<'a>) -> Option<T>,
+        into: &mut Vec<model::Spanned<T>>,
     ) {
         let Some(fields) = self.item_table(record, item) else {
             return;
@@ -309,7 +313,7 @@ impl Walker<'_> {
         let children = self.fields(record, fields, &item.span(), &name);
         debug_assert!(children.is_empty(), "only specs have nested records");
         if self.error_count() == before
-            && let Some(value) = self.deserialize(item.clone())
+            && let Some(value) = self.built(record, item.span(), build(self, fields))
         {
             into.push(value);
         }
@@ -317,7 +321,11 @@ impl Walker<'_> {
 
     /// A spec and its history: the spec's own fields and each history entry are judged
     /// separately, so a bad entry still leaves the spec's references to check.
-    fn spec(&mut self, item: &Spanned<DeValue<'_>>, into: &mut Vec<Spanned<super::model::Spec>>) {
+    fn spec(
+        &mut self,
+        item: &Spanned<DeValue<'a>>,
+        into: &mut Vec<model::Spanned<model::Spec<'a>>>,
+    ) {
         let Some(fields) = self.item_table(&SPEC, item) else {
             return;
         };
@@ -346,7 +354,7 @@ impl Walker<'_> {
             };
             self.fields(&HISTORY, entry_fields, &entry.span(), &entry_name);
             if self.error_count() == before
-                && let Some(parsed) = self.deserialize(entry.clone())
+                && let Some(parsed) = self.built(&HISTORY, entry.span(), self.entry(entry_fields))
             {
                 history.push(parsed);
             } else {
@@ -359,42 +367,178 @@ impl Walker<'_> {
         if !spec_ok {
             return;
         }
-        let mut own = fields.clone();
-        own.remove("history");
-        let own = Spanned::new(item.span(), DeValue::Table(own));
-        if let Some(mut spec) = self.deserialize::<super::model::Spec>(own) {
-            spec.get_mut().history = history;
+        let history = self.arena.alloc_slice(&history);
+        if let Some(spec) = self.built(&SPEC, item.span(), self.spec_fields(fields, history)) {
             into.push(spec);
         }
     }
 
-    /// Deserialises a record that passed the structural checks. Should serde still refuse
-    /// it, its message is reported rather than lost.
-    fn deserialize<T: for<'de> Deserialize<'de>>(
+    /// A record built from checked fields. The checks above admit only what the builders
+    /// read, so this never fails; should it, the record is reported rather than lost.
+    fn built<T>(
         &mut self,
-        value: Spanned<DeValue<'_>>,
-    ) -> Option<Spanned<T>> {
-        let span = value.span();
-        let mut value = value;
-        value.get_mut().make_owned();
-        match Spanned::<T>::deserialize(ValueDeserializer::from(value)) {
-            Ok(parsed) => Some(parsed),
-            Err(e) => {
+        record: &Record,
+        span: Range<usize>,
+        value: Option<T>,
+    ) -> Option<model::Spanned<T>> {
+        match value {
+            Some(value) => Some(model::Spanned::new(span, value)),
+            None => {
                 self.diagnostics.push(Diagnostic::error(
-                    e.message().trim_end().to_owned(),
-                    Some(e.span().unwrap_or(span)),
+                    format!("this {} could not be read", record.noun),
+                    Some(span),
                 ));
                 None
             }
         }
     }
 
+    fn org(&self, t: &DeTable<'a>) -> Option<model::Org<'a>> {
+        Some(model::Org {
+            id: self.text(t, "id")??,
+            name: self.text(t, "name")??,
+            short: self.text(t, "short")?,
+            parent: self.text(t, "parent")?,
+            url: self.text(t, "url")?,
+        })
+    }
+
+    fn event(&self, t: &DeTable<'a>) -> Option<model::Event<'a>> {
+        Some(model::Event {
+            id: self.text(t, "id")??,
+            name: self.text(t, "name")??,
+            start: self.date(t, "start")??,
+            end: self.date(t, "end")?,
+            place: self.text(t, "place")?,
+            orgs: self.texts(t, "orgs")?.map_or(&[], |l| *l.get_ref()),
+            sources: self.texts(t, "sources")?.map_or(&[], |l| *l.get_ref()),
+            url: self.text(t, "url")?,
+        })
+    }
+
+    fn source(&self, t: &DeTable<'a>) -> Option<model::Source<'a>> {
+        Some(model::Source {
+            id: self.text(t, "id")??,
+            title: self.text(t, "title")??,
+            publisher: self.text(t, "publisher")??,
+            date: self.date(t, "date")??,
+            url: self.text(t, "url")?,
+        })
+    }
+
+    fn spec_fields(
+        &self,
+        t: &DeTable<'a>,
+        history: &'a [model::Spanned<model::HistoryEntry<'a>>],
+    ) -> Option<model::Spec<'a>> {
+        let kind = t.get("kind")?;
+        Some(model::Spec {
+            id: self.text(t, "id")??,
+            title: self.text(t, "title")??,
+            kind: model::Spanned::new(kind.span(), kind.get_ref().as_str()?.parse().ok()?),
+            orgs: self.texts(t, "orgs")??,
+            topics: self.texts(t, "topics")?.map_or(&[], |l| *l.get_ref()),
+            summary: self.text(t, "summary")?,
+            url: self.text(t, "url")?,
+            supersedes: self.texts(t, "supersedes")?.map_or(&[], |l| *l.get_ref()),
+            history,
+        })
+    }
+
+    fn entry(&self, t: &DeTable<'a>) -> Option<model::HistoryEntry<'a>> {
+        let state = match t.get("state") {
+            Some(v) => Some(model::Spanned::new(
+                v.span(),
+                v.get_ref().as_str()?.parse().ok()?,
+            )),
+            None => None,
+        };
+        let expected = match t.get("expected") {
+            Some(v) => Some(model::Spanned::new(
+                v.span(),
+                match v.get_ref() {
+                    DeValue::Datetime(dt) => {
+                        model::Expected::Date(PartialDate::from_toml(dt).ok()?)
+                    }
+                    DeValue::String(text) => model::Expected::parse(self.borrow(text)).ok()?,
+                    _ => return None,
+                },
+            )),
+            None => None,
+        };
+        Some(model::HistoryEntry {
+            date: self.date(t, "date")??,
+            state,
+            expected,
+            at: self.text(t, "at")?,
+            sources: self.texts(t, "sources")?.map_or(&[], |l| *l.get_ref()),
+            note: self.text(t, "note")?,
+            url: self.text(t, "url")?,
+        })
+    }
+
+    /// A string of the text, or its decoded copy in the arena.
+    fn borrow(&self, text: &Cow<'a, str>) -> &'a str {
+        match text {
+            Cow::Borrowed(text) => text,
+            Cow::Owned(text) => self.arena.alloc_str(text),
+        }
+    }
+
+    /// The string at `key`: `Some(None)` when absent, `None` when not a string.
+    fn text(&self, t: &DeTable<'a>, key: &str) -> Option<Option<Str<'a>>> {
+        let Some(value) = t.get(key) else {
+            return Some(None);
+        };
+        match value.get_ref() {
+            DeValue::String(text) => {
+                Some(Some(model::Spanned::new(value.span(), self.borrow(text))))
+            }
+            _ => None,
+        }
+    }
+
+    /// The array of strings at `key`: `Some(None)` when absent, `None` when not one.
+    #[allow(clippy::type_complexity)]
+    fn texts(&self, t: &DeTable<'a>, key: &str) -> Option<Option<model::Spanned<&'a [Str<'a>]>>> {
+        let Some(value) = t.get(key) else {
+            return Some(None);
+        };
+        let items = value.get_ref().as_array()?;
+        let mut list = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(text) => {
+                    list.push(model::Spanned::new(item.span(), self.borrow(text)));
+                }
+                _ => return None,
+            }
+        }
+        Some(Some(model::Spanned::new(
+            value.span(),
+            self.arena.alloc_slice(&list),
+        )))
+    }
+
+    /// The date at `key`: `Some(None)` when absent, `None` when not a date.
+    fn date(&self, t: &DeTable<'a>, key: &str) -> Option<Option<model::Spanned<PartialDate>>> {
+        let Some(value) = t.get(key) else {
+            return Some(None);
+        };
+        let date = match value.get_ref() {
+            DeValue::String(text) => text.parse::<PartialDate>().ok()?,
+            DeValue::Datetime(dt) => PartialDate::from_toml(dt).ok()?,
+            _ => return None,
+        };
+        Some(Some(model::Spanned::new(value.span(), date)))
+    }
+
     /// The table of one item of an array of tables; anything else is reported.
-    fn item_table<'a, 'i>(
+    fn item_table<'x, 'i>(
         &mut self,
         record: &Record,
-        item: &'a Spanned<DeValue<'i>>,
-    ) -> Option<&'a DeTable<'i>> {
+        item: &'x Spanned<DeValue<'i>>,
+    ) -> Option<&'x DeTable<'i>> {
         match item.get_ref() {
             DeValue::Table(table) => Some(table),
             other => {
@@ -433,13 +577,13 @@ impl Walker<'_> {
 
     /// Checks the keys of one table against `record`: unknown keys, missing ones, and each
     /// value. Returns the items of its `Records` fields, for the caller to check one by one.
-    fn fields<'a, 'i>(
+    fn fields<'x, 'i>(
         &mut self,
         record: &'static Record,
-        table: &'a DeTable<'i>,
+        table: &'x DeTable<'i>,
         header: &Range<usize>,
         name: &str,
-    ) -> Children<'a, 'i> {
+    ) -> Children<'x, 'i> {
         let mut children = Vec::new();
         // Required keys that an unknown key was probably meant to be (`titel`): reported
         // once, as the typo.
@@ -540,12 +684,12 @@ impl Walker<'_> {
     }
 
     /// Checks one value; returns the items of a `Records` field.
-    fn value<'a, 'i>(
+    fn value<'x, 'i>(
         &mut self,
         field: &Field,
-        value: &'a Spanned<DeValue<'i>>,
+        value: &'x Spanned<DeValue<'i>>,
         name: &str,
-    ) -> Option<Vec<&'a Spanned<DeValue<'i>>>> {
+    ) -> Option<Vec<&'x Spanned<DeValue<'i>>>> {
         let v = value.get_ref();
         match field.ty {
             Ty::Integer => {
@@ -714,13 +858,13 @@ impl Walker<'_> {
 
     /// A `Records` field: an array of tables. A single table (`[spec]`) is reported, then
     /// checked like one item so its other problems show too.
-    fn records<'a, 'i>(
+    fn records<'x, 'i>(
         &mut self,
         field: &Field,
         inner: &Record,
-        value: &'a Spanned<DeValue<'i>>,
+        value: &'x Spanned<DeValue<'i>>,
         name: &str,
-    ) -> Option<Vec<&'a Spanned<DeValue<'i>>>> {
+    ) -> Option<Vec<&'x Spanned<DeValue<'i>>>> {
         match value.get_ref() {
             DeValue::Array(items) => Some(items.iter().collect()),
             DeValue::Table(_) => {
@@ -868,10 +1012,13 @@ fn a_type(value: &DeValue<'_>) -> &'static str {
 mod tests {
     use super::*;
 
-    fn structure(text: &str) -> Structure {
+    /// The structural pass on `text` (leaked: a test's catalogue lives as long as the test).
+    fn structure(text: &str) -> Structure<'static> {
+        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        let arena: &'static Arena = Box::leak(Box::new(Arena::new()));
         let (document, errors) = DeTable::parse_recoverable(text);
         assert!(errors.is_empty(), "{errors:?}");
-        check(&document, text)
+        check(&document, text, arena)
     }
 
     /// The messages and the text each one points at.
@@ -1064,59 +1211,49 @@ mod tests {
         assert!(s.context.ids.contains(&(Table::Source, "s".to_owned())));
     }
 
-    /// Records the field names a serde struct asks for, by pretending to be a deserializer.
-    fn serde_fields<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
-        struct Probe(std::cell::Cell<&'static [&'static str]>);
-        #[derive(Debug)]
-        struct Stop;
-        impl std::fmt::Display for Stop {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("stop")
-            }
-        }
-        impl std::error::Error for Stop {}
-        impl serde::de::Error for Stop {
-            fn custom<M: std::fmt::Display>(_: M) -> Self {
-                Stop
-            }
-        }
-        impl<'de> serde::Deserializer<'de> for &Probe {
-            type Error = Stop;
-            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
-                Err(Stop)
-            }
-            fn deserialize_struct<V: serde::de::Visitor<'de>>(
-                self,
-                _: &'static str,
-                fields: &'static [&'static str],
-                _: V,
-            ) -> Result<V::Value, Stop> {
-                self.0.set(fields);
-                Err(Stop)
-            }
-            serde::forward_to_deserialize_any! {
-                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
-                enum identifier ignored_any
-            }
-        }
-        let probe = Probe(std::cell::Cell::new(&[]));
-        let _ = T::deserialize(&probe);
-        probe.0.get().to_vec()
-    }
-
-    fn keys(record: &Record) -> Vec<&'static str> {
-        record.fields.iter().map(|f| f.key).collect()
-    }
-
     #[test]
-    fn the_schema_matches_the_serde_structs() {
-        use super::super::model::{Event, HistoryEntry, Org, Source, Spec};
-        assert_eq!(keys(&ROOT), serde_fields::<Catalog>());
-        assert_eq!(keys(&ORG), serde_fields::<Org>());
-        assert_eq!(keys(&EVENT), serde_fields::<Event>());
-        assert_eq!(keys(&SOURCE), serde_fields::<Source>());
-        assert_eq!(keys(&SPEC), serde_fields::<Spec>());
-        assert_eq!(keys(&HISTORY), serde_fields::<HistoryEntry>());
+    fn every_key_of_every_record_is_built() {
+        let text = "format = 1\n\
+            [[org]]\nid = \"o\"\nname = \"O\"\nshort = \"S\"\nparent = \"p\"\nurl = \"u\"\n\
+            [[event]]\nid = \"e\"\nname = \"E\"\nstart = 2026-04-09\nend = \"2026-04-10\"\n\
+            place = \"P\"\norgs = [\"o\"]\nsources = [\"s\"]\nurl = \"u\"\n\
+            [[source]]\nid = \"s\"\ntitle = \"T\"\npublisher = \"P\"\ndate = \"2026\"\nurl = \"u\"\n\
+            [[spec]]\nid = \"x\"\ntitle = \"X\"\nkind = \"guide\"\norgs = [\"o\"]\ntopics = [\"t\"]\n\
+            summary = \"\\u00e9\"\nurl = \"u\"\nsupersedes = [\"y\"]\n\
+            [[spec.history]]\ndate = \"2026\"\nstate = \"proposed\"\nexpected = \"e\"\nat = \"e\"\n\
+            sources = [\"s\"]\nnote = \"n\"\nurl = \"u\"\n";
+        let s = structure(text);
+        assert_eq!(s.diagnostics, []);
+        let catalog = s.catalog.unwrap();
+        let org = catalog.orgs[0].get_ref();
+        assert!(org.short.is_some() && org.parent.is_some() && org.url.is_some());
+        let event = catalog.events[0].get_ref();
+        assert!(event.end.is_some() && event.place.is_some() && event.url.is_some());
+        assert_eq!((event.orgs.len(), event.sources.len()), (1, 1));
+        assert!(catalog.sources[0].get_ref().url.is_some());
+        let spec = catalog.specs[0].get_ref();
+        assert_eq!(spec.summary.map(|s| *s.get_ref()), Some("é"));
+        assert!(spec.url.is_some());
+        assert_eq!((spec.topics.len(), spec.supersedes.len()), (1, 1));
+        let entry = spec.history[0].get_ref();
+        assert_eq!(
+            entry.expected.map(|e| *e.get_ref()),
+            Some(model::Expected::Event("e"))
+        );
+        assert!(entry.at.is_some() && entry.note.is_some() && entry.url.is_some());
+        assert!(entry.state.is_some() && entry.sources.len() == 1);
+        // Every key the schema knows was written above.
+        for record in [&ORG, &EVENT, &SOURCE, &SPEC, &HISTORY] {
+            for field in record.fields {
+                let line = format!("\n{} = ", field.key);
+                let table = format!("[[{}.{}]]", record.path, field.key);
+                assert!(
+                    text.contains(&line) || text.contains(&table),
+                    "{} of {}",
+                    field.key,
+                    record.path
+                );
+            }
+        }
     }
 }

@@ -4,12 +4,12 @@
 //! Problems of form (unknown keys, wrong types, bad dates) belong to [`super::schema`],
 //! which runs first and only lets through records that are well formed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
 
-use toml::Spanned;
-
-use super::model::{Catalog, Expected, HistoryEntry, Spec};
+use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::closest;
 
@@ -124,62 +124,82 @@ pub(crate) fn id_like(text: &str) -> Option<String> {
 }
 
 struct Validator<'c> {
-    catalog: &'c Catalog,
+    catalog: &'c Catalog<'c>,
     context: &'c Context,
     diagnostics: Vec<Diagnostic>,
-    /// The ids each table defines, in the catalogue or among the unreadable records.
+    /// The ids each table defines, in the catalogue or among the unreadable records, sorted:
+    /// the candidates for suggestions, made at the first unknown reference.
     known: HashMap<Table, Vec<&'c str>>,
-    /// The ids referred to by the catalogue.
-    mentioned: HashSet<(Table, &'c str)>,
+    /// For each table, which of its records something refers to (by position).
+    mentioned: [Vec<bool>; 4],
 }
 
 impl<'c> Validator<'c> {
-    fn new(catalog: &'c Catalog, context: &'c Context) -> Self {
-        let mut known: HashMap<Table, Vec<&'c str>> = HashMap::new();
-        for table in Table::ALL {
-            let ids = ids(catalog, table).map(|(id, _)| id);
+    fn new(catalog: &'c Catalog<'c>, context: &'c Context) -> Self {
+        Self {
+            catalog,
+            context,
+            diagnostics: Vec::new(),
+            known: HashMap::default(),
+            mentioned: Table::ALL.map(|table| vec![false; ids(catalog, table).len()]),
+        }
+    }
+
+    /// The position of the first record of `table` with this id.
+    fn position(&self, table: Table, id: &str) -> Option<usize> {
+        match table {
+            Table::Org => self.catalog.org_position(id),
+            Table::Event => self.catalog.event_position(id),
+            Table::Source => self.catalog.source_position(id),
+            Table::Spec => self.catalog.spec_position(id),
+        }
+    }
+
+    /// Whether `id` is defined in `table`, by a record of the catalogue or an unreadable
+    /// one; notes a record of the catalogue as referred to.
+    fn resolve(&mut self, table: Table, id: &str) -> bool {
+        if let Some(at) = self.position(table, id) {
+            self.mentioned[table as usize][at] = true;
+            return true;
+        }
+        !self.context.ids.is_empty() && self.context.ids.contains(&(table, id.to_owned()))
+    }
+
+    /// The closest defined id to an unknown one.
+    fn suggestion(&mut self, table: Table, id: &str) -> Option<&'c str> {
+        let (catalog, context) = (self.catalog, self.context);
+        let known = self.known.entry(table).or_insert_with(|| {
             let extra = context
                 .ids
                 .iter()
                 .filter(|(t, _)| *t == table)
                 .map(|(_, id)| id.as_str());
-            let mut all: Vec<&str> = ids.chain(extra).collect();
+            let mut all: Vec<&str> = ids(catalog, table).map(|(id, _)| id).chain(extra).collect();
             // Sorted, so that suggestions do not depend on hashing.
             all.sort_unstable();
             all.dedup();
-            known.insert(table, all);
-        }
-        Self {
-            catalog,
-            context,
-            diagnostics: Vec::new(),
-            known,
-            mentioned: HashSet::new(),
-        }
+            all
+        });
+        closest(id, known.iter().copied())
     }
 
     /// A second record with an id already used in its table.
     fn duplicates(&mut self) {
         for table in Table::ALL {
-            let mut first: HashMap<&str, Range<usize>> = HashMap::new();
-            for (id, span) in ids(self.catalog, table) {
-                match first.get(id) {
-                    Some(earlier) => self.diagnostics.push(
-                        Diagnostic::error(
-                            format!("duplicate {} id `{id}`", table.noun()),
-                            Some(span),
-                        )
+            for (at, (id, span)) in ids(self.catalog, table).enumerate() {
+                let Some(first) = self.position(table, id).filter(|&first| first != at) else {
+                    continue;
+                };
+                let earlier = ids(self.catalog, table).nth(first).map(|(_, span)| span);
+                self.diagnostics.push(
+                    Diagnostic::error(format!("duplicate {} id `{id}`", table.noun()), Some(span))
                         .with_label("defined again here")
-                        .with_related(earlier.clone(), "first defined here")
+                        .with_related(earlier.unwrap_or_default(), "first defined here")
                         .with_help(format!(
                             "ids are unique among {}s; rename one of them, or merge the two",
                             table.noun()
                         )),
-                    ),
-                    None => {
-                        first.insert(id, span);
-                    }
-                }
+                );
             }
         }
     }
@@ -188,68 +208,62 @@ impl<'c> Validator<'c> {
     fn references(&mut self) {
         let catalog = self.catalog;
         for org in catalog.orgs.iter().map(Spanned::get_ref) {
-            let whose = format!("`parent` of [[org]] `{}`", org.id.get_ref());
             if let Some(parent) = &org.parent {
-                self.reference(Table::Org, parent, &whose);
+                self.reference(Table::Org, parent, || {
+                    format!("`parent` of [[org]] `{}`", org.id.get_ref())
+                });
             }
         }
         for event in catalog.events.iter().map(Spanned::get_ref) {
             let id = event.id.get_ref();
-            for org in &event.orgs {
-                self.reference(Table::Org, org, &format!("`orgs` of [[event]] `{id}`"));
+            for org in event.orgs {
+                self.reference(Table::Org, org, || format!("`orgs` of [[event]] `{id}`"));
             }
-            for source in &event.sources {
-                self.reference(
-                    Table::Source,
-                    source,
-                    &format!("`sources` of [[event]] `{id}`"),
-                );
+            for source in event.sources {
+                self.reference(Table::Source, source, || {
+                    format!("`sources` of [[event]] `{id}`")
+                });
             }
         }
         for spec in catalog.specs.iter().map(Spanned::get_ref) {
             let id = spec.id.get_ref();
-            for org in spec.orgs.get_ref() {
-                self.reference(Table::Org, org, &format!("`orgs` of [[spec]] `{id}`"));
+            for org in *spec.orgs.get_ref() {
+                self.reference(Table::Org, org, || format!("`orgs` of [[spec]] `{id}`"));
             }
-            for other in &spec.supersedes {
-                self.reference(
-                    Table::Spec,
-                    other,
-                    &format!("`supersedes` of [[spec]] `{id}`"),
-                );
+            for other in spec.supersedes {
+                self.reference(Table::Spec, other, || {
+                    format!("`supersedes` of [[spec]] `{id}`")
+                });
             }
             for entry in spec.history.iter().map(Spanned::get_ref) {
-                let of = entry_name(spec, entry);
+                let of = || entry_name(spec, entry);
                 if let Some(at) = &entry.at {
-                    self.reference(Table::Event, at, &format!("`at` of {of}"));
+                    self.reference(Table::Event, at, || format!("`at` of {}", of()));
                 }
                 if let Some(expected) = &entry.expected
                     && let Expected::Event(event) = expected.get_ref()
                 {
-                    let event = Spanned::new(expected.span(), event.clone());
-                    self.reference(Table::Event, &event, &format!("`expected` of {of}"));
+                    let event = Spanned::new(expected.span(), *event);
+                    self.reference(Table::Event, &event, || format!("`expected` of {}", of()));
                 }
-                for source in &entry.sources {
-                    self.reference(Table::Source, source, &format!("`sources` of {of}"));
+                for source in entry.sources {
+                    self.reference(Table::Source, source, || format!("`sources` of {}", of()));
                 }
             }
         }
     }
 
-    fn reference(&mut self, table: Table, id: &Spanned<String>, whose: &str) {
-        let text = id.get_ref();
-        if let Some(known) = self.known.get(&table)
-            && let Ok(at) = known.binary_search(&text.as_str())
-        {
-            let known_id = known[at];
-            self.mentioned.insert((table, known_id));
+    /// `whose` names the field, for the message (made only when there is one).
+    fn reference(&mut self, table: Table, id: &Str<'_>, whose: impl FnOnce() -> String) {
+        let text = *id.get_ref();
+        if self.resolve(table, text) {
             return;
         }
-        let candidates = self.known.get(&table).cloned().unwrap_or_default();
-        let near = closest(text, candidates);
+        let whose = whose();
+        let near = self.suggestion(table, text);
         if let Some(near) = near {
             // Most likely meant: do not also call it unused.
-            self.mentioned.insert((table, near));
+            self.resolve(table, near);
         }
         let help = near
             .map(|c| format!("did you mean `{c}`?"))
@@ -272,15 +286,15 @@ impl<'c> Validator<'c> {
     /// Orgs whose `parent` chain comes back to themselves. Each cycle is reported once, at
     /// the `parent` of its first org in file order.
     fn org_cycles(&mut self) {
-        let mut parents: HashMap<&str, &Spanned<String>> = HashMap::new();
+        let mut parents: HashMap<&str, &Str<'_>> = HashMap::default();
         for org in self.catalog.orgs.iter().map(Spanned::get_ref) {
             if let Some(parent) = &org.parent {
                 parents.entry(org.id.get_ref()).or_insert(parent);
             }
         }
-        let mut reported: HashSet<&str> = HashSet::new();
+        let mut reported: FxHashSet<&str> = FxHashSet::default();
         for org in self.catalog.orgs.iter().map(Spanned::get_ref) {
-            let start = org.id.get_ref().as_str();
+            let start = *org.id.get_ref();
             if reported.contains(start) {
                 continue;
             }
@@ -326,7 +340,7 @@ impl<'c> Validator<'c> {
     fn history(&mut self, spanned: &Spanned<Spec>) {
         let spec = spanned.get_ref();
         let id = spec.id.get_ref();
-        let whole = !self.context.partial_history.contains(id);
+        let whole = !self.context.partial_history.contains(*id);
         if whole && spec.history.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -359,9 +373,8 @@ impl<'c> Validator<'c> {
 
         let mut previous: Option<&HistoryEntry> = None;
         let mut last_state: Option<&Spanned<super::State>> = None;
-        for spanned_entry in &spec.history {
+        for spanned_entry in spec.history {
             let entry = spanned_entry.get_ref();
-            let of = entry_name(spec, entry);
             if whole
                 && let Some(before) = previous
                 && entry.date.get_ref() < before.date.get_ref()
@@ -392,7 +405,10 @@ impl<'c> Validator<'c> {
                 if let Some(sets) = sets {
                     self.diagnostics.push(
                         Diagnostic::error(
-                            format!("{of} sets {sets} but cites no `sources`"),
+                            format!(
+                                "{} sets {sets} but cites no `sources`",
+                                entry_name(spec, entry)
+                            ),
                             Some(spanned_entry.span()),
                         )
                         .with_label("no `sources`")
@@ -472,10 +488,10 @@ impl<'c> Validator<'c> {
     /// Warnings for sources, orgs and events that nothing refers to.
     fn unused(&mut self) {
         for table in [Table::Org, Table::Event, Table::Source] {
-            let mut seen = HashSet::new();
-            for (id, span) in ids(self.catalog, table) {
-                if !seen.insert(id)
-                    || self.mentioned.contains(&(table, id))
+            for (at, (id, span)) in ids(self.catalog, table).enumerate() {
+                // A duplicate is reported as such, not as unused.
+                if self.position(table, id) != Some(at)
+                    || self.mentioned[table as usize][at]
                     || self.context.mentioned.contains(&(table, id.to_owned()))
                 {
                     continue;
@@ -514,9 +530,12 @@ fn entry_name(spec: &Spec, entry: &HistoryEntry) -> String {
 }
 
 /// The ids of one table's records, with their spans, in file order.
-fn ids(catalog: &Catalog, table: Table) -> Box<dyn Iterator<Item = (&str, Range<usize>)> + '_> {
-    fn pair(id: &Spanned<String>) -> (&str, Range<usize>) {
-        (id.get_ref().as_str(), id.span())
+fn ids<'c>(
+    catalog: &'c Catalog<'c>,
+    table: Table,
+) -> Box<dyn ExactSizeIterator<Item = (&'c str, Range<usize>)> + 'c> {
+    fn pair<'c>(id: &Str<'c>) -> (&'c str, Range<usize>) {
+        (id.get_ref(), id.span())
     }
     match table {
         Table::Org => Box::new(catalog.orgs.iter().map(|r| pair(&r.get_ref().id))),
@@ -531,9 +550,14 @@ mod tests {
     use super::*;
     use crate::diagnostic::Severity;
 
+    /// Reads a catalogue that must be well formed (leaked: it lives as long as the test).
+    fn parsed(text: &str) -> Catalog<'static> {
+        super::super::leaked(text)
+    }
+
     /// Validates a catalogue that must be well formed.
     fn problems(text: &str) -> Vec<(Severity, String)> {
-        let catalog: Catalog = toml::from_str(text).expect("well-formed test catalogue");
+        let catalog = parsed(text);
         let mut found: Vec<_> = validate(&catalog)
             .into_iter()
             .map(|d| (d.severity, d.message))
@@ -598,7 +622,7 @@ sources = ["kickoff"]
     #[test]
     fn duplicate_ids_point_at_the_second() {
         let text = CLEAN.replace("id = \"gcc-oai\"", "id = \"gcc\"");
-        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let catalog = parsed(&text);
         let found = validate(&catalog);
         let dup = found
             .iter()
@@ -626,7 +650,7 @@ sources = ["kickoff"]
                 "[[spec.history]]",
                 "supersedes = [\"nothing\"]\n[[spec.history]]\nat = \"summit\"",
             );
-        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let catalog = parsed(&text);
         let found = validate(&catalog);
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         for expected in [
@@ -659,7 +683,7 @@ sources = ["kickoff"]
             "orgs = [\"gcc-oai\"]\n[[spec",
             "orgs = [\"broken\"]\n[[spec",
         );
-        let catalog: Catalog = toml::from_str(&text).unwrap();
+        let catalog = parsed(&text);
         let mut context = Context::default();
         context.ids.insert((Table::Org, "broken".to_owned()));
         assert!(

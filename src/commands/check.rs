@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::catalog::{SourceFile, check};
+use crate::catalog::SourceFile;
 use crate::cli::CheckArgs;
 use crate::diagnostic::Severity;
 use crate::error::{Outcome, Result};
@@ -14,12 +14,16 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let (file, diagnostics, catalog) = match SourceFile::read(&settings.catalog)? {
-        Ok(file) => {
-            let checked = check(&file.text);
-            (file, checked.diagnostics, checked.catalog)
+    let (file, diagnostic) = match SourceFile::read(&settings.catalog)? {
+        Ok(file) => (file, None),
+        Err((file, diagnostic)) => (file, Some(diagnostic)),
+    };
+    let (diagnostics, catalog) = match diagnostic {
+        None => {
+            let checked = file.check();
+            (checked.diagnostics, checked.catalog)
         }
-        Err((file, diagnostic)) => (file, vec![diagnostic], None),
+        Some(diagnostic) => (vec![diagnostic], None),
     };
     let errors = diagnostics
         .iter()

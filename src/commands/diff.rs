@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::reporting::{day, emit};
-use crate::catalog::{Catalog, Location, SourceFile, check, load};
+use crate::catalog::{Location, SourceFile};
 use crate::cli::DiffArgs;
-use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Outcome, Result};
 use crate::render::Format;
 use crate::report::DiffReport;
@@ -19,17 +18,22 @@ pub fn run(args: &DiffArgs, settings: &Settings, out: &mut dyn Write) -> Result<
         .new
         .clone()
         .map_or_else(|| settings.catalog.clone(), Location::File);
-    let (new_file, new) = load(&new_location, settings.color_stderr)?;
+    let new_file = SourceFile::open(&new_location, settings.color_stderr)?;
+    let new = new_file.load(settings.color_stderr)?;
     let old_path = Path::new(&args.old);
-    let (old_name, old) = if old_path.is_file() {
-        let location = Location::File(old_path.to_owned());
-        let (file, catalog) = load(&location, settings.color_stderr)?;
-        (file.name, catalog)
+    let old_file = if old_path.is_file() {
+        SourceFile::open(&Location::File(old_path.to_owned()), settings.color_stderr)?
     } else {
-        at_revision(&args.old, &new_location, settings.color_stderr)?
+        at_revision(&args.old, &new_location)?
     };
+    let old = old_file.load(settings.color_stderr)?;
     let day = day(&args.output, settings);
-    let report = DiffReport::new(&old, &new, day, (old_name, new_file.name));
+    let report = DiffReport::new(
+        &old,
+        &new,
+        day,
+        (old_file.name.clone(), new_file.name.clone()),
+    );
     match args.output.format {
         Format::Json => emit(&report, &args.output, settings, out)?,
         _ => emit(&report.rows(), &args.output, settings, out)?,
@@ -37,9 +41,9 @@ pub fn run(args: &DiffArgs, settings: &Settings, out: &mut dyn Write) -> Result<
     Ok(Outcome::Done)
 }
 
-/// The catalogue file of `location` as it was at git revision `rev`, with the name messages
-/// use for it (`HEAD~3:specs.toml`).
-fn at_revision(rev: &str, location: &Location, color: bool) -> Result<(String, Catalog)> {
+/// The catalogue file of `location` as it was at git revision `rev`, named as messages name
+/// it (`HEAD~3:specs.toml`).
+fn at_revision(rev: &str, location: &Location) -> Result<SourceFile> {
     let not_a_file = format!("`{}` is not a file", visible(rev));
     let Location::File(path) = location else {
         return Err(Error::Usage(format!(
@@ -83,23 +87,5 @@ fn at_revision(rev: &str, location: &Location, color: bool) -> Result<(String, C
     let name = format!("{rev}:{}", path.display());
     let text = String::from_utf8(output.stdout)
         .map_err(|_| Error::Usage(format!("{}: the file is not valid UTF-8", visible(&name))))?;
-    let checked = check(&text);
-    let file = SourceFile {
-        location: location.clone(),
-        name: name.clone(),
-        text,
-    };
-    match checked.catalog {
-        Some(catalog) if !checked.has_errors() => Ok((name, catalog)),
-        _ => {
-            let errors: Vec<Diagnostic> = checked
-                .diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
-            Err(Error::InvalidCatalog {
-                rendered: file.render(&errors, color),
-            })
-        }
-    }
+    Ok(SourceFile::named(location.clone(), name, text))
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::reporting::{day, emit};
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::EventsArgs;
 use crate::error::{Outcome, Result};
 use crate::render::Format;
@@ -11,7 +11,8 @@ use crate::report::{CalendarReport, EventsReport, When};
 use crate::settings::Settings;
 
 pub fn run(args: &EventsArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
-    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let when = match (args.upcoming, args.past) {
         (true, _) => When::Upcoming,
         (_, true) => When::Past,

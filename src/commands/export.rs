@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Outcome, Result};
 use crate::report::StatusPage;
@@ -10,7 +10,8 @@ use crate::settings::Settings;
 use crate::terminal::visible;
 
 pub fn run(args: &ExportArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
-    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let page = StatusPage::new(&catalog, args.as_of.unwrap_or(settings.today));
     let mut bytes = Vec::new();
     match args.format {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::FmtArgs;
 use crate::edit::write::{Update, update, writable};
 use crate::edit::{Edited, format_document};
@@ -21,7 +21,8 @@ pub fn run(
     let refused = |e: crate::edit::EditError| Error::Refused(e.to_string());
     if args.check {
         // Reads only, so the built-in catalogue can be checked too.
-        let (file, _) = load(&settings.catalog, settings.color_stderr)?;
+        let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+        file.load(settings.color_stderr)?;
         let formatted = format_document(&file.text).map_err(refused)?;
         let name = visible(&file.name);
         if formatted == file.text {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::reporting::{day, emit, filter};
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::ListArgs;
 use crate::error::{Outcome, Result};
 use crate::report::{SpecList, SpecSummary, select};
@@ -15,7 +15,8 @@ pub fn run(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let filter = filter(&args.filters, &catalog, pending_only)?;
     let day = day(&args.output, settings);
     let report = SpecList {

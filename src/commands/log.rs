@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::reporting::{day, emit, find};
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::LogArgs;
 use crate::error::{Outcome, Result};
 use crate::render::Format;
@@ -17,7 +17,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let day = day(&args.output, settings);
     let (report, scope) = if args.query.is_empty() {
         let report = LogReport::new(&catalog, catalog.specs(), day, args.since, args.until);

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::{EntryArgs, RecordArgs};
 use crate::edit::write::{update, writable};
 use crate::edit::{Fields, Placement, append_history};
@@ -19,10 +19,11 @@ pub fn run(
 ) -> Result<Outcome> {
     let path = writable(&settings.catalog)?;
     let fields = entry_fields(&args.entry, args.url.as_deref())?;
-    let (file, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let found = resolve(&catalog, &args.query);
     let spec_id = match &found {
-        Found::One(spec) => spec.id.get_ref().clone(),
+        Found::One(spec) => spec.id.get_ref().to_string(),
         _ => {
             explain_miss(&found, &args.query, err)?;
             return Ok(Outcome::No);
@@ -61,10 +62,7 @@ pub(super) fn entry_fields(entry: &EntryArgs, url: Option<&str>) -> Result<Field
                 .to_owned(),
         ));
     }
-    let expected = entry.expected.as_ref().map(|e| match e {
-        crate::catalog::Expected::Date(date) => date.to_string(),
-        crate::catalog::Expected::Event(id) => id.clone(),
-    });
+    let expected = entry.expected.clone();
     Ok(Fields::new()
         .text("date", entry.date.to_string())
         .maybe_text("state", entry.state.map(|s| s.as_str()))

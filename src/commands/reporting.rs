@@ -24,10 +24,7 @@ pub fn filter(args: &FilterArgs, catalog: &Catalog, pending_only: bool) -> Resul
     if let Some(org) = &args.org
         && catalog.org(org).is_none()
     {
-        let ids = catalog
-            .orgs
-            .iter()
-            .map(|o| o.get_ref().id.get_ref().as_str());
+        let ids = catalog.orgs.iter().map(|o| o.get_ref().id.as_str());
         let help =
             crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
         return Err(Error::Usage(format!(
@@ -68,10 +65,10 @@ pub fn emit(
 
 /// The one spec `words` name, or `None` after explaining on `err` why there is none.
 pub fn find<'a>(
-    catalog: &'a Catalog,
+    catalog: &'a Catalog<'a>,
     words: &[String],
     err: &mut dyn Write,
-) -> Result<Option<&'a Spec>> {
+) -> Result<Option<&'a Spec<'a>>> {
     let query = words.join(" ");
     match resolve(catalog, &query) {
         Found::One(spec) => Ok(Some(spec)),
@@ -85,11 +82,11 @@ pub fn find<'a>(
 /// The one spec `words` name and its status as of `day`, or `None` after explaining on `err`
 /// why there is none (no match, several, or no history yet on that day).
 pub fn find_with_status<'a>(
-    catalog: &'a Catalog,
+    catalog: &'a Catalog<'a>,
     words: &[String],
     day: Date,
     err: &mut dyn Write,
-) -> Result<Option<(&'a Spec, Status)>> {
+) -> Result<Option<(&'a Spec<'a>, Status)>> {
     let Some(spec) = find(catalog, words, err)? else {
         return Ok(None);
     };

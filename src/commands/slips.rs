@@ -3,14 +3,15 @@
 use std::io::Write;
 
 use super::reporting::{day, emit, filter};
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::SlipsArgs;
 use crate::error::{Outcome, Result};
 use crate::report::{SlipsReport, SortKey, select};
 use crate::settings::Settings;
 
 pub fn run(args: &SlipsArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
-    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let filter = filter(&args.filters, &catalog, false)?;
     let day = day(&args.output, settings);
     let specs = select(&catalog, day, &filter, SortKey::Id);

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::reporting::{day, emit, find_with_status};
-use crate::catalog::load;
+use crate::catalog::SourceFile;
 use crate::cli::QueryArgs;
 use crate::error::{Outcome, Result};
 use crate::report::{ShowReport, StatusReport};
@@ -25,7 +25,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let (_, catalog) = load(&settings.catalog, settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
     let day = day(&args.output, settings);
     let Some((spec, status)) = find_with_status(&catalog, &args.query, day, err)? else {
         return Ok(Outcome::No);

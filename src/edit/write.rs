@@ -19,7 +19,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::Edited;
-use crate::catalog::{Catalog, Location, SourceFile, check, load};
+use crate::catalog::{Catalog, Location, SourceFile, check};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
@@ -66,7 +66,8 @@ fn update_with_hook(
     // Edit the file a symlink points at, rather than replacing the link with a file.
     let real = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
     let _lock = lock(&real)?;
-    let (file, catalog) = load(&Location::File(path.to_path_buf()), color)?;
+    let file = SourceFile::open(&Location::File(path.to_path_buf()), color)?;
+    let catalog = file.load(color)?;
     let edited = edit(&file.text, &catalog)?;
     if edited.text == file.text {
         return Ok(Update::Unchanged);

@@ -25,7 +25,7 @@ struct Page<'a> {
 }
 
 struct PendingRow<'a> {
-    spec: &'a SpecSummary,
+    spec: &'a SpecSummary<'a>,
     href: Option<&'a str>,
     state: String,
     expected: String,
@@ -83,7 +83,7 @@ pub fn write(page: &StatusPage, out: &mut dyn Write) -> std::io::Result<()> {
         .iter()
         .map(|spec| PendingRow {
             spec,
-            href: web(spec.url.as_deref()),
+            href: web(spec.url),
             state: match spec.days_overdue {
                 Some(days) => format!("{}, overdue {}", spec.state, crate::report::days(days)),
                 None => spec.state.to_string(),

@@ -12,27 +12,87 @@ use serde::Serialize;
 use crate::terminal::needs_escape;
 
 pub fn write(report: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(report)?;
-    writeln!(out, "{}", escape_controls(&text))
+    // Streamed: a long answer is never held whole in memory.
+    let mut escaping = Escaping {
+        out: &mut *out,
+        carry: Vec::new(),
+    };
+    serde_json::to_writer_pretty(&mut escaping, report)?;
+    escaping.finish()?;
+    writeln!(out)
 }
 
-/// `json` with every raw character that [`needs_escape`] as a JSON `\uXXXX` escape. Outside
-/// strings JSON has only ASCII punctuation and whitespace, so every such character is inside
-/// a string, where the escape means the same character.
-fn escape_controls(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.chars().any(|c| raw(c) && needs_escape(c)) {
-        return std::borrow::Cow::Borrowed(json);
+/// A writer that passes serde_json's output on with every raw character that
+/// [`needs_escape`] written as a JSON `\uXXXX` escape. Outside strings JSON has only ASCII
+/// punctuation and whitespace, so every such character is inside a string, where the escape
+/// means the same character.
+struct Escaping<'w> {
+    out: &'w mut dyn Write,
+    /// The start of a character split between two writes.
+    carry: Vec<u8>,
+}
+
+impl Escaping<'_> {
+    /// Writes what is left of a split character (none, from serde_json's valid UTF-8).
+    fn finish(&mut self) -> std::io::Result<()> {
+        let carry = std::mem::take(&mut self.carry);
+        self.out.write_all(&carry)
     }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if raw(c) && needs_escape(c) {
-            // All of them are in the Basic Multilingual Plane: one escape each.
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+
+    fn escape(&mut self, text: &str) -> std::io::Result<()> {
+        let mut plain = 0;
+        for (at, c) in text.char_indices() {
+            if raw(c) && needs_escape(c) {
+                self.out.write_all(&text.as_bytes()[plain..at])?;
+                // All of them are in the Basic Multilingual Plane: one escape each.
+                write!(self.out, "\\u{:04x}", u32::from(c))?;
+                plain = at + c.len_utf8();
+            }
+        }
+        self.out.write_all(&text.as_bytes()[plain..])
+    }
+}
+
+impl Write for Escaping<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        // ASCII other than DEL never needs an escape here: serde_json escapes C0 controls.
+        if self.carry.is_empty() && !buf.iter().any(|&b| b >= 0x7f) {
+            return self.out.write_all(buf);
+        }
+        let joined;
+        let bytes = if self.carry.is_empty() {
+            buf
         } else {
-            out.push(c);
+            let mut carry = std::mem::take(&mut self.carry);
+            carry.extend_from_slice(buf);
+            joined = carry;
+            &joined[..]
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.escape(text),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let head = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+                self.escape(head)?;
+                if e.error_len().is_none() {
+                    // A character continued in the next write.
+                    self.carry = bytes[valid..].to_vec();
+                    Ok(())
+                } else {
+                    self.out.write_all(&bytes[valid..])
+                }
+            }
         }
     }
-    std::borrow::Cow::Owned(out)
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Whether `c` may appear raw in serde_json's output: newlines and indentation spaces do,
@@ -44,6 +104,21 @@ fn raw(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_split_between_writes_is_escaped() {
+        let mut out = Vec::new();
+        let mut w = Escaping {
+            out: &mut out,
+            carry: Vec::new(),
+        };
+        let text = "x\u{202e}y\u{9b}é";
+        for byte in text.as_bytes() {
+            w.write_all(&[*byte]).unwrap();
+        }
+        w.finish().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "x\\u202ey\\u009bé");
+    }
 
     #[test]
     fn controls_are_escaped_and_the_text_is_kept() {

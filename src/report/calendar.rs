@@ -40,13 +40,13 @@ impl Promise {
         let org = spec.lead_org().map(|id| match catalog.org(id) {
             Some(org) => match &org.short {
                 Some(short) => format!("{} ({})", org.name.get_ref(), short.get_ref()),
-                None => org.name.get_ref().clone(),
+                None => org.name.get_ref().to_string(),
             },
             None => id.to_owned(),
         });
         Some(Self {
-            spec: spec.id.get_ref().clone(),
-            title: spec.title.get_ref().clone(),
+            spec: spec.id.get_ref().to_string(),
+            title: spec.title.get_ref().to_string(),
             org,
             due: due.date,
             event: due
@@ -60,7 +60,7 @@ impl Promise {
                 .map(|s| SourceRef::new(catalog, s.get_ref()))
                 .collect(),
             days_overdue: status.days_overdue,
-            url: spec.url.as_ref().map(|u| u.get_ref().clone()),
+            url: spec.url.as_ref().map(|u| u.get_ref().to_string()),
         })
     }
 }

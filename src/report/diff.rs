@@ -116,7 +116,7 @@ fn derived(catalog: &Catalog, day: Date) -> BTreeMap<String, Status> {
         .specs()
         .filter_map(|spec| {
             let status = catalog.status(spec, day)?;
-            Some((spec.id.get_ref().clone(), status))
+            Some((spec.id.get_ref().to_string(), status))
         })
         .collect()
 }

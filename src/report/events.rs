@@ -108,8 +108,8 @@ impl EventReport {
             });
             if let Some(state) = release {
                 released.push(Released {
-                    spec: spec.id.get_ref().clone(),
-                    title: spec.title.get_ref().clone(),
+                    spec: spec.id.get_ref().to_string(),
+                    title: spec.title.get_ref().to_string(),
                     state,
                 });
             }
@@ -119,22 +119,22 @@ impl EventReport {
             if let Some(first) = named {
                 let outcome = outcome(catalog, spec, &entries[first + 1..], event, day);
                 expected.push(Expectation {
-                    spec: spec.id.get_ref().clone(),
-                    title: spec.title.get_ref().clone(),
+                    spec: spec.id.get_ref().to_string(),
+                    title: spec.title.get_ref().to_string(),
                     outcome,
                 });
             }
         }
         Self {
-            id: id.clone(),
-            name: event.name.get_ref().clone(),
+            id: id.to_string(),
+            name: event.name.get_ref().to_string(),
             start: *event.start.get_ref(),
             end: event.end.as_ref().map(|d| *d.get_ref()),
-            place: event.place.as_ref().map(|p| p.get_ref().clone()),
-            orgs: event.orgs.iter().map(|o| o.get_ref().clone()).collect(),
+            place: event.place.as_ref().map(|p| p.get_ref().to_string()),
+            orgs: event.orgs.iter().map(|o| o.get_ref().to_string()).collect(),
             released,
             expected,
-            url: event.url.as_ref().map(|u| u.get_ref().clone()),
+            url: event.url.as_ref().map(|u| u.get_ref().to_string()),
         }
     }
 

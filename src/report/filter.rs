@@ -66,7 +66,7 @@ pub fn org_within(catalog: &Catalog, org: &str, ancestor: &str) -> bool {
                 current = catalog
                     .org(id)
                     .and_then(|o| o.parent.as_ref())
-                    .map(|p| p.get_ref().as_str());
+                    .map(|p| p.as_str());
             }
             None => return false,
         }
@@ -93,12 +93,12 @@ pub enum SortKey {
 
 /// The specs of `catalog` that exist as of `day` and pass `filter`, with their status,
 /// sorted by `sort`.
-pub fn select<'a>(
-    catalog: &'a Catalog,
+pub fn select<'c, 'a>(
+    catalog: &'c Catalog<'a>,
     day: Date,
     filter: &Filter,
     sort: SortKey,
-) -> Vec<(&'a Spec, Status)> {
+) -> Vec<(&'c Spec<'a>, Status)> {
     let mut selected: Vec<(&Spec, Status)> = catalog
         .specs()
         .filter_map(|spec| catalog.status(spec, day).map(|status| (spec, status)))
@@ -215,15 +215,15 @@ date = "2022-02"
 state = "published"
 "#;
 
-    fn catalog() -> Catalog {
-        toml::from_str(CATALOG).unwrap()
+    fn catalog() -> Catalog<'static> {
+        crate::catalog::leaked(CATALOG)
     }
 
     fn ids(filter: &Filter, sort: SortKey, day: Date) -> Vec<String> {
         let catalog = catalog();
         select(&catalog, day, filter, sort)
             .into_iter()
-            .map(|(s, _)| s.id.get_ref().clone())
+            .map(|(s, _)| s.id.get_ref().to_string())
             .collect()
     }
 

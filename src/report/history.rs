@@ -23,10 +23,10 @@ impl SourceRef {
         let source = catalog.source(id);
         Self {
             id: id.to_owned(),
-            title: source.map(|s| s.title.get_ref().clone()),
-            publisher: source.map(|s| s.publisher.get_ref().clone()),
+            title: source.map(|s| s.title.get_ref().to_string()),
+            publisher: source.map(|s| s.publisher.get_ref().to_string()),
             date: source.map(|s| *s.date.get_ref()),
-            url: source.and_then(|s| s.url.as_ref().map(|u| u.get_ref().clone())),
+            url: source.and_then(|s| s.url.as_ref().map(|u| u.get_ref().to_string())),
         }
     }
 
@@ -78,10 +78,10 @@ impl EventRef {
     pub fn new(catalog: &Catalog, id: &str) -> Option<Self> {
         catalog.event(id).map(|e| Self {
             id: id.to_owned(),
-            name: e.name.get_ref().clone(),
+            name: e.name.get_ref().to_string(),
             start: *e.start.get_ref(),
             end: e.end.as_ref().map(|d| *d.get_ref()),
-            place: e.place.as_ref().map(|p| p.get_ref().clone()),
+            place: e.place.as_ref().map(|p| p.get_ref().to_string()),
         })
     }
 }
@@ -135,7 +135,7 @@ impl HistoryItem {
             }
             None => (None, None),
         };
-        let at = entry.at.as_ref().map(|a| a.get_ref().clone());
+        let at = entry.at.as_ref().map(|a| a.get_ref().to_string());
         Self {
             date: *entry.date.get_ref(),
             state: entry.state.as_ref().map(|s| *s.get_ref()),
@@ -147,8 +147,8 @@ impl HistoryItem {
                 .iter()
                 .map(|s| SourceRef::new(catalog, s.get_ref()))
                 .collect(),
-            note: entry.note.as_ref().map(|n| n.get_ref().clone()),
-            url: entry.url.as_ref().map(|u| u.get_ref().clone()),
+            note: entry.note.as_ref().map(|n| n.get_ref().to_string()),
+            url: entry.url.as_ref().map(|u| u.get_ref().to_string()),
             expected_event,
         }
     }
@@ -251,7 +251,7 @@ impl LogReport {
     /// order (ties: the catalogue's order of specs, then history order).
     pub fn new<'a>(
         catalog: &Catalog,
-        specs: impl IntoIterator<Item = &'a Spec>,
+        specs: impl IntoIterator<Item = &'a Spec<'a>>,
         day: Date,
         since: Option<PartialDate>,
         until: Option<PartialDate>,
@@ -262,8 +262,8 @@ impl LogReport {
                 HistoryItem::all(catalog, spec, day)
                     .into_iter()
                     .map(|entry| LogEntry {
-                        spec: spec.id.get_ref().clone(),
-                        title: spec.title.get_ref().clone(),
+                        spec: spec.id.get_ref().to_string(),
+                        title: spec.title.get_ref().to_string(),
                         entry,
                     })
             })

@@ -8,8 +8,8 @@ use crate::render::{Block, Cell, Column, Render, View};
 
 /// The specs a filter selected, in the order asked for. Serialises as a JSON array.
 #[derive(Debug, Clone)]
-pub struct SpecList {
-    pub specs: Vec<SpecSummary>,
+pub struct SpecList<'a> {
+    pub specs: Vec<SpecSummary<'a>>,
     pub as_of: Date,
     /// Only pending specs were asked for (`pending`): shapes the empty message.
     pub pending_only: bool,
@@ -17,13 +17,13 @@ pub struct SpecList {
     pub filtered: bool,
 }
 
-impl Serialize for SpecList {
+impl Serialize for SpecList<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.specs.serialize(serializer)
     }
 }
 
-impl SpecList {
+impl<'a> SpecList<'a> {
     /// "No pending specs as of 2026-11-21." and its variants.
     pub fn empty_message(&self) -> String {
         format!(
@@ -39,7 +39,7 @@ impl SpecList {
     }
 }
 
-impl Render for SpecList {
+impl Render for SpecList<'_> {
     fn columns(&self) -> &'static [&'static str] {
         SPEC_COLUMNS
     }
@@ -53,13 +53,13 @@ impl Render for SpecList {
             .iter()
             .map(|s| {
                 vec![
-                    Cell::new(&s.id),
-                    Cell::new(&s.title),
+                    Cell::new(s.id),
+                    Cell::new(s.title),
                     Cell::new(s.kind.as_str()),
                     s.state_cell(),
                     Cell::new(s.since.to_string()),
                     Cell::opt(s.expected_text()),
-                    Cell::opt(s.lead.as_deref()),
+                    Cell::opt(s.lead),
                 ]
             })
             .collect();

@@ -19,17 +19,17 @@ pub struct TimelineSpec {
 
 /// The status page as of a day.
 #[derive(Debug, Clone)]
-pub struct StatusPage {
+pub struct StatusPage<'a> {
     pub as_of: Date,
     /// The pending specs, overdue first (most days late first), then by expected date.
-    pub pending: Vec<SpecSummary>,
+    pub pending: Vec<SpecSummary<'a>>,
     pub events: EventsReport,
     /// Every spec existing on the day, by first entry, then id.
     pub timeline: Vec<TimelineSpec>,
 }
 
-impl StatusPage {
-    pub fn new(catalog: &Catalog, day: Date) -> Self {
+impl<'a> StatusPage<'a> {
+    pub fn new(catalog: &Catalog<'a>, day: Date) -> Self {
         let pending_filter = Filter {
             pending: true,
             ..Filter::default()
@@ -54,8 +54,8 @@ impl StatusPage {
                     }
                 }
                 TimelineSpec {
-                    id: spec.id.get_ref().clone(),
-                    title: spec.title.get_ref().clone(),
+                    id: spec.id.get_ref().to_string(),
+                    title: spec.title.get_ref().to_string(),
                     entries: items
                         .iter()
                         .map(|i| {

@@ -11,9 +11,9 @@ use crate::status::Status;
 
 /// Every field of a spec, its derived status and its history as of a day.
 #[derive(Debug, Clone, Serialize)]
-pub struct ShowReport {
+pub struct ShowReport<'a> {
     #[serde(flatten)]
-    pub spec: SpecSummary,
+    pub spec: SpecSummary<'a>,
     pub summary: Option<String>,
     pub history: Vec<HistoryItem>,
     /// Each org as "name (id)"; not part of the JSON shape.
@@ -39,8 +39,8 @@ pub const SHOW_COLUMNS: &[&str] = &{
     keys
 };
 
-impl ShowReport {
-    pub fn new(catalog: &Catalog, spec: &Spec, status: &Status, as_of: Date) -> Self {
+impl<'a> ShowReport<'a> {
+    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status, as_of: Date) -> Self {
         let org_names = spec
             .orgs
             .get_ref()
@@ -49,26 +49,26 @@ impl ShowReport {
                 let id = id.get_ref();
                 match catalog.org(id) {
                     Some(org) => format!("{} ({id})", org.name.get_ref()),
-                    None => id.clone(),
+                    None => id.to_string(),
                 }
             })
             .collect();
         Self {
             spec: SpecSummary::new(catalog, spec, status),
-            summary: spec.summary.as_ref().map(|s| s.get_ref().clone()),
+            summary: spec.summary.as_ref().map(|s| s.get_ref().to_string()),
             history: HistoryItem::all(catalog, spec, as_of),
             org_names,
             supersedes: spec
                 .supersedes
                 .iter()
-                .map(|s| s.get_ref().clone())
+                .map(|s| s.get_ref().to_string())
                 .collect(),
             as_of,
         }
     }
 }
 
-impl Render for ShowReport {
+impl Render for ShowReport<'_> {
     fn columns(&self) -> &'static [&'static str] {
         SHOW_COLUMNS
     }
@@ -84,7 +84,7 @@ impl Render for ShowReport {
             fields.push(vec!["Summary".into(), Cell::new(summary)]);
         }
         if let Some(url) = &s.url {
-            fields.push(vec!["URL".into(), Cell::new(url)]);
+            fields.push(vec!["URL".into(), Cell::new(*url)]);
         }
         if !self.supersedes.is_empty() {
             fields.push(vec![

@@ -9,12 +9,12 @@ use crate::status::Status;
 
 /// The JSON spec object (SPEC section 5), plus the lead org's name for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SpecSummary {
-    pub id: String,
-    pub title: String,
+pub struct SpecSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub kind: Kind,
-    pub orgs: Vec<String>,
-    pub topics: Vec<String>,
+    pub orgs: Vec<&'a str>,
+    pub topics: Vec<&'a str>,
     pub state: State,
     /// The date of the entry that set `state`, as written.
     pub since: PartialDate,
@@ -25,10 +25,10 @@ pub struct SpecSummary {
     pub pending: bool,
     pub overdue: bool,
     pub days_overdue: Option<i64>,
-    pub url: Option<String>,
+    pub url: Option<&'a str>,
     /// The lead org's short name (or name); not part of the JSON shape.
     #[serde(skip)]
-    pub lead: Option<String>,
+    pub lead: Option<&'a str>,
 }
 
 /// The keys of [`SpecSummary`] in JSON, in order: the CSV header of `list`, `pending`, `status`.
@@ -48,26 +48,19 @@ pub const SPEC_COLUMNS: &[&str] = &[
     "url",
 ];
 
-impl SpecSummary {
-    pub fn new(catalog: &Catalog, spec: &Spec, status: &Status) -> Self {
-        let orgs: Vec<String> = spec
-            .orgs
-            .get_ref()
-            .iter()
-            .map(|o| o.get_ref().clone())
-            .collect();
-        let lead = spec.lead_org().map(|id| {
-            catalog
-                .org(id)
-                .map_or(id, |org| org.display_name())
-                .to_owned()
-        });
+impl<'a> SpecSummary<'a> {
+    /// The row of `spec`, borrowing the catalogue's text.
+    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status) -> Self {
+        let orgs: Vec<&'a str> = spec.orgs.get_ref().iter().map(|o| o.as_str()).collect();
+        let lead = spec
+            .lead_org()
+            .map(|id| catalog.org(id).map_or(id, |org| org.display_name()));
         Self {
-            id: spec.id.get_ref().clone(),
-            title: spec.title.get_ref().clone(),
+            id: spec.id.as_str(),
+            title: spec.title.as_str(),
             kind: *spec.kind.get_ref(),
             orgs,
-            topics: spec.topics.iter().map(|t| t.get_ref().clone()).collect(),
+            topics: spec.topics.iter().map(|t| t.as_str()).collect(),
             state: status.state,
             since: status.since,
             expected: status.expected.as_ref().map(|due| due.date),
@@ -75,7 +68,7 @@ impl SpecSummary {
             pending: status.pending,
             overdue: status.overdue,
             days_overdue: status.days_overdue,
-            url: spec.url.as_ref().map(|u| u.get_ref().clone()),
+            url: spec.url.as_ref().map(|u| u.as_str()),
             lead,
         }
     }

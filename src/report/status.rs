@@ -13,8 +13,8 @@ use crate::status::Status;
 
 /// A spec's status with what explains it. Serialises as the JSON spec object.
 #[derive(Debug, Clone)]
-pub struct StatusReport {
-    pub spec: SpecSummary,
+pub struct StatusReport<'a> {
+    pub spec: SpecSummary<'a>,
     pub as_of: Date,
     /// The entry that set the current state (its event and sources).
     pub state_entry: Option<HistoryItem>,
@@ -22,8 +22,8 @@ pub struct StatusReport {
     pub expected_event: Option<EventRef>,
 }
 
-impl StatusReport {
-    pub fn new(catalog: &Catalog, spec: &Spec, status: &Status, as_of: Date) -> Self {
+impl<'a> StatusReport<'a> {
+    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status, as_of: Date) -> Self {
         let summary = SpecSummary::new(catalog, spec, status);
         let expected_event = summary
             .expected_event
@@ -110,13 +110,13 @@ fn capitalised(word: &str) -> String {
         .unwrap_or_default()
 }
 
-impl Serialize for StatusReport {
+impl Serialize for StatusReport<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.spec.serialize(serializer)
     }
 }
 
-impl Render for StatusReport {
+impl Render for StatusReport<'_> {
     fn columns(&self) -> &'static [&'static str] {
         SPEC_COLUMNS
     }

@@ -12,7 +12,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
-use spectrack::catalog::{Catalog, State, check};
+use spectrack::catalog::{Arena, Catalog, State, check_in};
 
 /// The first day random dates count from.
 const BASE: Date = date(2024, 1, 1);
@@ -187,8 +187,8 @@ impl Plan {
     }
 }
 
-fn valid_catalogue(text: &str) -> Result<Catalog, TestCaseError> {
-    let checked = check(text);
+fn valid_catalogue<'a>(text: &'a str, arena: &'a Arena) -> Result<Catalog<'a>, TestCaseError> {
+    let checked = check_in(text, arena);
     let errors: Vec<_> = checked
         .diagnostics
         .iter()
@@ -209,7 +209,8 @@ proptest! {
     #[test]
     fn derived_status_keeps_its_invariants(plan in plan(), t in 0u16..2600) {
         let text = plan.toml();
-        let catalog = valid_catalogue(&text)?;
+        let arena = Arena::new();
+        let catalog = valid_catalogue(&text, &arena)?;
         let t = day(t);
         for spec in catalog.specs() {
             let Some(status) = catalog.status(spec, t) else { continue };
@@ -230,7 +231,8 @@ proptest! {
     #[test]
     fn a_later_day_never_unpublishes(plan in plan(), t1 in 0u16..2600, later in 0u16..800) {
         let text = plan.toml();
-        let catalog = valid_catalogue(&text)?;
+        let arena = Arena::new();
+        let catalog = valid_catalogue(&text, &arena)?;
         let (t1, t2) = (day(t1), day(t1 + later));
         for spec in catalog.specs() {
             let Some(before) = catalog.status(spec, t1) else { continue };

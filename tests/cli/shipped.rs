@@ -24,8 +24,10 @@ const TOPICS: [&str; 10] = [
     "benchmark",
 ];
 
-fn built_in() -> Catalog {
-    let checked = catalog::check(BUILT_IN);
+fn built_in() -> Catalog<'static> {
+    // Leaked: the catalogue lives as long as the test.
+    let arena: &'static catalog::Arena = Box::leak(Box::default());
+    let checked = catalog::check_in(BUILT_IN, arena);
     assert!(
         checked.diagnostics.is_empty(),
         "the built-in catalogue has problems: {:#?}",
@@ -36,7 +38,7 @@ fn built_in() -> Catalog {
         .expect("a catalogue without diagnostics is read")
 }
 
-fn spec<'a>(catalog: &'a Catalog, id: &str) -> &'a Spec {
+fn spec<'a>(catalog: &'a Catalog, id: &str) -> &'a Spec<'a> {
     catalog
         .spec(id)
         .unwrap_or_else(|| panic!("the shipped catalogue has no spec `{id}`"))
@@ -141,9 +143,9 @@ fn the_oam_specification_is_published() {
 fn only_the_agreed_topics_are_used() {
     let catalog = built_in();
     for spec in catalog.specs() {
-        for topic in &spec.topics {
+        for topic in spec.topics {
             assert!(
-                TOPICS.contains(&topic.get_ref().as_str()),
+                TOPICS.contains(&topic.as_str()),
                 "{}: unexpected topic `{}`",
                 spec.id.get_ref(),
                 topic.get_ref()
@@ -163,7 +165,7 @@ fn every_state_and_expectation_cites_a_known_source() {
             if entry.state.is_some() || entry.expected.is_some() {
                 assert!(!entry.sources.is_empty(), "{label}: no source");
             }
-            for source in &entry.sources {
+            for source in entry.sources {
                 assert!(
                     catalog.source(source.get_ref()).is_some(),
                     "{label}: unknown source `{}`",
