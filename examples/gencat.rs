@@ -1,8 +1,7 @@
 //! Writes a synthetic catalogue to stdout, for benchmarks and scale tests.
 //!
 //! Usage: `cargo run --release --example gencat -- SPECS [--seed N] > big.toml`
-//! (about 645 bytes per spec: 100000 specs make about 61 MiB, under the 64 MiB a catalogue
-//! may have). The same SPECS and seed give
+//! (about 645 bytes per spec: 100000 specs make about 61 MiB). The same SPECS and seed give
 //! the same bytes. The timeline is built around 2026-11-21: ask with `--today 2026-11-21`.
 
 use std::io::Write;

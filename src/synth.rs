@@ -532,8 +532,8 @@ impl Generator {
 
     /// Writes a spec's history: 2-5 entries moving forward in time and state.
     fn history(&mut self, body: usize, out: &mut String) -> fmt::Result {
-        // Three entries on average, so that 100,000 specs stay under the 64 MiB a catalogue
-        // may have (about 640 bytes a spec).
+        // Three entries on average (about 640 bytes a spec), near the shape of a real
+        // catalogue.
         let count = 2 + self.rng.weighted(&[35, 35, 20, 10]) as i64;
         // Leave room for every entry before the last day.
         let latest_start = add_days(LAST_DAY, -45 * count);
