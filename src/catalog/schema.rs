@@ -1,10 +1,11 @@
 //! The structure of a catalogue: which tables and keys exist, and what each value must be.
 //!
-//! This pass runs on the parsed TOML document before serde, so it can report every unknown
-//! key, wrong type, missing field and bad value at once, each with its span and a
-//! suggestion; a deserialiser would stop at the first. The description of each record kind
-//! is data ([`Record`]), kept in step with the structs of [`super::model`] by a test.
-//! Records that pass are then built one by one, so that one broken record hides nothing
+//! This pass walks the parsed TOML document (the full reader's path, taken when the fast
+//! reader in [`super::fast`] gives up), so it can report every unknown key, wrong type,
+//! missing field and bad value at once, each with its span and a suggestion, where a
+//! deserialiser would stop at the first. The description of each record kind is data
+//! ([`Record`]), kept in step with the records of [`super::model`] by a test. Records that
+//! pass are then built one by one into the model, so that one broken record hides nothing
 //! about the others.
 
 use std::borrow::Cow;
