@@ -66,7 +66,12 @@ pub enum Command {
     /// Exit status: 0 clean, 1 problems found (warnings count only with --strict), 2 the file
     /// cannot be read.
     ///
+    /// Every problem has a stable code (`unknown-key`, `duplicate-id`, ...), shown by
+    /// --format json and sarif, which print to standard output for other programs.
+    ///
     /// Example: spectrack check --strict
+    ///
+    /// Example: spectrack check --format sarif > spectrack.sarif
     Check(CheckArgs),
 
     /// List the specs: id, title, kind, state, since, expected, lead org
@@ -189,6 +194,23 @@ pub struct CheckArgs {
     /// Fail on warnings too (unused records, states going backwards, promises already past)
     #[arg(long)]
     pub strict: bool,
+
+    /// How to report the problems (json and sarif go to standard output)
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub format: CheckFormat,
+}
+
+/// What `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CheckFormat {
+    /// For people: `path:line:column: error: message` with the line shown, on standard error
+    #[default]
+    Human,
+    /// JSON Lines: one object per problem (file, line, column, code, message, ...), then
+    /// {"errors", "warnings"}
+    Json,
+    /// A SARIF 2.1.0 log, for code scanning (GitHub's upload-sarif, and other tools)
+    Sarif,
 }
 
 /// The flags of a history entry, shared by `record` and `add spec`.

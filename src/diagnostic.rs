@@ -11,15 +11,33 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::terminal::visible;
 
+mod code;
+pub mod json;
+pub mod sarif;
+
+pub use code::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
     Error,
 }
 
+impl Severity {
+    /// `error` or `warning`, as messages say it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem, located in the source text by a byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The kind of problem; it also decides the severity.
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     /// Where in the file; `None` for problems of the file as a whole.
@@ -33,21 +51,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+    /// A problem of kind `code`, an error or a warning as the code is.
+    pub fn new(code: Code, message: impl Into<String>, span: Option<Range<usize>>) -> Self {
         Self {
-            severity: Severity::Error,
+            code,
+            severity: code.severity(),
             message: message.into(),
             span,
             label: None,
             related: Vec::new(),
             help: None,
-        }
-    }
-
-    pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(message, span)
         }
     }
 
@@ -300,9 +313,13 @@ mod tests {
     #[test]
     fn renders_location_source_and_help() {
         let text = "format = 1\n[[spec]]\ntitel = \"x\"\n";
-        let d = Diagnostic::error("unknown key `titel` in [[spec]]", Some(20..25))
-            .with_label("unknown key")
-            .with_help("did you mean `title`?");
+        let d = Diagnostic::new(
+            Code::UnknownKey,
+            "unknown key `titel` in [[spec]]",
+            Some(20..25),
+        )
+        .with_label("unknown key")
+        .with_help("did you mean `title`?");
         let out = render("specs.toml", text, &[d], false);
         assert!(
             out.starts_with("specs.toml:3:1: error: unknown key `titel` in [[spec]]\n"),
@@ -316,7 +333,7 @@ mod tests {
     #[test]
     fn control_characters_in_the_source_are_shown_escaped() {
         let text = "title = \"\u{1b}[2J\" bad\n";
-        let d = Diagnostic::error("bad", Some(15..18));
+        let d = Diagnostic::new(Code::TomlSyntax, "bad", Some(15..18));
         let out = render("f\u{7}.toml", text, &[d], false);
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
         assert!(out.contains("\\u{1b}[2J"), "{out}");
@@ -332,7 +349,7 @@ mod tests {
             "y".repeat(100_000)
         );
         let at = text.find('é').unwrap();
-        let d = Diagnostic::error("bad", Some(at..at + 2)).with_label("here");
+        let d = Diagnostic::new(Code::TomlSyntax, "bad", Some(at..at + 2)).with_label("here");
         let out = render("f", &text, &[d], false);
         assert!(out.starts_with("f:2:100008: error: bad\n"), "{out}");
         assert!(out.len() < 2_000, "{}", out.len());
@@ -340,14 +357,15 @@ mod tests {
         assert!(out.contains("xé\\u{1b}y"), "{out}");
         assert!(out.contains("^ here"), "{out}");
         // A span reaching far along the line is cut at the window.
-        let d = Diagnostic::error("long", Some(10..text.len()));
+        let d = Diagnostic::new(Code::TomlSyntax, "long", Some(10..text.len()));
         assert!(render("f", &text, &[d], false).len() < 2_000);
     }
 
     #[test]
     fn only_the_lines_of_the_spans_are_shown() {
         let text = "one\ntwo\nthree\nfour\n";
-        let d = Diagnostic::error("x", Some(14..18)).with_related(4..7, "first here");
+        let d =
+            Diagnostic::new(Code::TomlSyntax, "x", Some(14..18)).with_related(4..7, "first here");
         let out = render("f", text, &[d], false);
         assert!(out.contains("2 | two") && out.contains("4 | four"), "{out}");
         assert!(!out.contains("one"), "{out}");
@@ -355,7 +373,12 @@ mod tests {
 
     #[test]
     fn spans_past_the_end_do_not_panic() {
-        let out = render("f", "é", &[Diagnostic::error("x", Some(1..40))], false);
+        let out = render(
+            "f",
+            "é",
+            &[Diagnostic::new(Code::TomlSyntax, "x", Some(1..40))],
+            false,
+        );
         assert!(out.starts_with("f:1:1: error: x"), "{out}");
     }
 }

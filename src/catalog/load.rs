@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use toml::de::DeTable;
 
 use super::model::{Arena, Catalog};
-use crate::diagnostic::{Diagnostic, render};
+use crate::diagnostic::{Code, Diagnostic, render};
 use crate::error::{Error, Result};
 
 /// The project's own `specs.toml`, built into the binary.
@@ -102,7 +102,8 @@ impl SourceFile {
                 // Everything before `at` is unchanged in the lossy text, and the bad byte
                 // became U+FFFD (3 bytes) there.
                 let bad = err.as_bytes()[at];
-                let diagnostic = Diagnostic::error(
+                let diagnostic = Diagnostic::new(
+                    Code::NotUtf8,
                     format!("the file is not valid UTF-8 (byte 0x{bad:02x})"),
                     Some(at..at + 3),
                 )
@@ -342,27 +343,33 @@ fn syntax(text: &str) -> impl Fn(toml::de::Error) -> Diagnostic + '_ {
                 ),
                 (None, None) => (None, "nesting too deep".to_owned()),
             };
-            return Diagnostic::error(format!("invalid TOML: {what}"), span)
+            return Diagnostic::new(Code::TomlSyntax, format!("invalid TOML: {what}"), span)
                 .with_label("too deep")
                 .with_help(nesting);
         }
         if message.starts_with("invalid type: integer") {
-            return Diagnostic::error("integer out of range: TOML integers are 64-bit", e.span())
-                .with_label("invalid TOML here");
+            return Diagnostic::new(
+                Code::TomlSyntax,
+                "integer out of range: TOML integers are 64-bit",
+                e.span(),
+            )
+            .with_label("invalid TOML here");
         }
         // The reader calls every integer it cannot read an overflow, even `0x` or `1_0٠`.
         if message == "integer number overflowed"
             && let Some(raw) = e.span().and_then(|span| text.get(span))
             && !well_formed_integer(raw)
         {
-            return Diagnostic::error(
+            return Diagnostic::new(
+                Code::TomlSyntax,
                 format!("invalid number `{}`", crate::terminal::visible(raw)),
                 e.span(),
             )
             .with_label("invalid TOML here")
             .with_help("a TOML integer is digits (`_` between them), or 0x, 0o or 0b and digits");
         }
-        Diagnostic::error(message.to_owned(), e.span()).with_label("invalid TOML here")
+        Diagnostic::new(Code::TomlSyntax, message.to_owned(), e.span())
+            .with_label("invalid TOML here")
     }
 }
 

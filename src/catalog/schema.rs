@@ -18,7 +18,7 @@ use super::model::{self, Arena, Catalog, FORMAT, Str};
 use super::validate::{Context, Table, check_id, id_like};
 use super::vocab::{Kind, State};
 use crate::date::PartialDate;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::suggest::{closest, did_you_mean};
 
 /// What a value must be.
@@ -255,11 +255,15 @@ impl<'a> Walker<'a> {
         let assumed = Spanned::new(0..0, FORMAT);
         let Some((key, value)) = root.get_key_value("format") else {
             self.diagnostics.push(
-                Diagnostic::error("the catalogue does not say its `format`", Some(0..0))
-                    .with_label("expected `format = 1` before this")
-                    .with_help(format!(
-                        "start the file with `format = {FORMAT}`, the format it is written in"
-                    )),
+                Diagnostic::new(
+                    Code::MissingFormat,
+                    "the catalogue does not say its `format`",
+                    Some(0..0),
+                )
+                .with_label("expected `format = 1` before this")
+                .with_help(format!(
+                    "start the file with `format = {FORMAT}`, the format it is written in"
+                )),
             );
             return Some(assumed);
         };
@@ -271,7 +275,8 @@ impl<'a> Walker<'a> {
         let found = i64::from_str_radix(&digits, number.radix()).unwrap_or(i64::MAX);
         if found > FORMAT {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::NewerFormat,
                     format!(
                         "this catalogue is format {}; this spectrack reads format {FORMAT}",
                         number.as_str()
@@ -285,7 +290,8 @@ impl<'a> Walker<'a> {
         }
         if found < FORMAT {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::BadFormat,
                     format!("`format` must be {FORMAT}, found {}", number.as_str()),
                     Some(value.span()),
                 )
@@ -385,7 +391,8 @@ impl<'a> Walker<'a> {
         match value {
             Some(value) => Some(model::Spanned::new(span, value)),
             None => {
-                self.diagnostics.push(Diagnostic::error(
+                self.diagnostics.push(Diagnostic::new(
+                    Code::UnreadableRecord,
                     format!("this {} could not be read", record.noun),
                     Some(span),
                 ));
@@ -545,7 +552,8 @@ impl<'a> Walker<'a> {
             other => {
                 let last = record.path.rsplit('.').next().unwrap_or(record.path);
                 self.diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::NotAnArrayOfTables,
                         format!(
                             "`{last}` must hold tables written [[{}]], found {}",
                             record.path,
@@ -611,9 +619,13 @@ impl<'a> Walker<'a> {
             let keys = listing(missing.iter().map(|f| format!("`{}`", f.key)));
             let examples = listing(missing.iter().map(|f| format!("`{}`", f.example)));
             self.diagnostics.push(
-                Diagnostic::error(format!("{name} is missing {keys}"), Some(header.clone()))
-                    .with_label(format!("missing {keys}"))
-                    .with_help(format!("add {examples}")),
+                Diagnostic::new(
+                    Code::MissingKey,
+                    format!("{name} is missing {keys}"),
+                    Some(header.clone()),
+                )
+                .with_label(format!("missing {keys}"))
+                .with_help(format!("add {examples}")),
             );
         }
         if record.path == "event" {
@@ -677,7 +689,7 @@ impl<'a> Walker<'a> {
             format!("unknown {what} {shown} in {name}")
         };
         self.diagnostics.push(
-            Diagnostic::error(message, Some(key.span()))
+            Diagnostic::new(Code::UnknownKey, message, Some(key.span()))
                 .with_label(format!("unknown {what}"))
                 .with_help(help),
         );
@@ -741,9 +753,13 @@ impl<'a> Walker<'a> {
                 None => rule.to_owned(),
             };
             self.diagnostics.push(
-                Diagnostic::error(format!("invalid id `{id}` in {name}"), Some(value.span()))
-                    .with_label("invalid id")
-                    .with_help(help),
+                Diagnostic::new(
+                    Code::InvalidId,
+                    format!("invalid id `{id}` in {name}"),
+                    Some(value.span()),
+                )
+                .with_label("invalid id")
+                .with_help(help),
             );
         }
     }
@@ -756,7 +772,8 @@ impl<'a> Walker<'a> {
         };
         if field.required && items.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::EmptyList,
                     format!("`{}` of {name} is empty", field.key),
                     Some(value.span()),
                 )
@@ -775,7 +792,8 @@ impl<'a> Walker<'a> {
                 (Some(_), _) => {}
                 (None, _) => {
                     self.diagnostics.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
+                            Code::WrongType,
                             format!(
                                 "`{}` of {name} must be {}, found {} in it",
                                 field.key,
@@ -811,7 +829,8 @@ impl<'a> Walker<'a> {
                         .insert((Table::Event, text.to_string()));
                 } else {
                     self.diagnostics.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
+                            Code::BadExpected,
                             format!(
                                 "`expected` of {name} must be a date or an event id, found `{text}`"
                             ),
@@ -845,10 +864,16 @@ impl<'a> Walker<'a> {
             return;
         }
         let list = accepted.join(", ");
+        let code = if matches!(field.ty, Ty::Kind) {
+            Code::UnknownKind
+        } else {
+            Code::UnknownState
+        };
         let help = did_you_mean(word, accepted.iter().copied())
             .unwrap_or_else(|| format!("the {}s are: {list}", field.key));
         self.diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::new(
+                code,
                 format!("unknown {} `{word}` in {name}", field.key),
                 Some(value.span()),
             )
@@ -890,7 +915,7 @@ impl<'a> Walker<'a> {
                     )
                 };
                 self.diagnostics.push(
-                    Diagnostic::error(message, Some(value.span()))
+                    Diagnostic::new(Code::NotAnArrayOfTables, message, Some(value.span()))
                         .with_label(format!("not `[[{}]]`", inner.path))
                         .with_help(help),
                 );
@@ -920,7 +945,8 @@ impl<'a> Walker<'a> {
             && end.end() < start.start()
         {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::EndBeforeStart,
                     format!("{name} ends ({end}) before it starts ({start})"),
                     Some(end_span),
                 )
@@ -953,7 +979,7 @@ impl<'a> Walker<'a> {
             DateError::Syntax(text) => format!("`{key}` of {name}: `{text}` is not a date"),
             other => format!("`{key}` of {name}: {other}"),
         };
-        let mut d = Diagnostic::error(message, Some(value.span())).with_label(label);
+        let mut d = Diagnostic::new(Code::BadDate, message, Some(value.span())).with_label(label);
         if let Some(help) = help {
             d = d.with_help(help);
         }
@@ -967,7 +993,8 @@ impl<'a> Walker<'a> {
         } else {
             format!("`{key}` of {name}")
         };
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::new(
+            Code::WrongType,
             format!("{whose} must be {}, found {found}", field.ty.expected()),
             Some(value.span()),
         )

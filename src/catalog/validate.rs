@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
 
 use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::suggest::closest;
 
 /// The kinds of record that have ids, and so can be referred to.
@@ -192,13 +192,17 @@ impl<'c> Validator<'c> {
                 };
                 let earlier = ids(self.catalog, table).nth(first).map(|(_, span)| span);
                 self.diagnostics.push(
-                    Diagnostic::error(format!("duplicate {} id `{id}`", table.noun()), Some(span))
-                        .with_label("defined again here")
-                        .with_related(earlier.unwrap_or_default(), "first defined here")
-                        .with_help(format!(
-                            "ids are unique among {}s; rename one of them, or merge the two",
-                            table.noun()
-                        )),
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        format!("duplicate {} id `{id}`", table.noun()),
+                        Some(span),
+                    )
+                    .with_label("defined again here")
+                    .with_related(earlier.unwrap_or_default(), "first defined here")
+                    .with_help(format!(
+                        "ids are unique among {}s; rename one of them, or merge the two",
+                        table.noun()
+                    )),
                 );
             }
         }
@@ -274,7 +278,8 @@ impl<'c> Validator<'c> {
                 )
             });
         self.diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::new(
+                Code::UnknownReference,
                 format!("unknown {} `{text}` in {whose}", table.noun()),
                 Some(id.span()),
             )
@@ -325,7 +330,8 @@ impl<'c> Validator<'c> {
                 .map(|id| format!("`{id}`"))
                 .collect();
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::ParentCycle,
                     format!("org parents form a cycle: {}", chain.join(" → ")),
                     Some(parent.span()),
                 )
@@ -343,7 +349,8 @@ impl<'c> Validator<'c> {
         let whole = !self.context.partial_history.contains(*id);
         if whole && spec.history.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::NoHistory,
                     format!("[[spec]] `{id}` has no history"),
                     Some(spanned.span()),
                 )
@@ -359,7 +366,8 @@ impl<'c> Validator<'c> {
             && first.get_ref().state.is_none()
         {
             self.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::FirstEntryWithoutState,
                     format!("the first history entry of `{id}` sets no state"),
                     Some(first.span()),
                 )
@@ -380,7 +388,8 @@ impl<'c> Validator<'c> {
                 && entry.date.get_ref() < before.date.get_ref()
             {
                 self.diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::HistoryOrder,
                         format!(
                             "the history of `{id}` is out of date order: {} comes after {}",
                             entry.date.get_ref(),
@@ -404,7 +413,8 @@ impl<'c> Validator<'c> {
                 };
                 if let Some(sets) = sets {
                     self.diagnostics.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
+                            Code::MissingSource,
                             format!(
                                 "{} sets {sets} but cites no `sources`",
                                 entry_name(spec, entry)
@@ -427,7 +437,8 @@ impl<'c> Validator<'c> {
                     && now < then
                 {
                     self.diagnostics.push(
-                        Diagnostic::warning(
+                        Diagnostic::new(
+                            Code::StateGoesBack,
                             format!(
                                 "the state of `{id}` goes back from `{}` to `{}`",
                                 before.get_ref(),
@@ -473,7 +484,8 @@ impl<'c> Validator<'c> {
             Expected::Event(id) => format!("event `{id}` ({due})"),
         };
         self.diagnostics.push(
-            Diagnostic::warning(
+            Diagnostic::new(
+                Code::ExpectedAlreadyPast,
                 format!(
                     "{} expects {what}, which was already past on {recorded}",
                     entry_name(spec, entry)
@@ -511,7 +523,7 @@ impl<'c> Validator<'c> {
                     ),
                 };
                 self.diagnostics.push(
-                    Diagnostic::warning(message, Some(span))
+                    Diagnostic::new(Code::Unused, message, Some(span))
                         .with_label("unused")
                         .with_help(help),
                 );

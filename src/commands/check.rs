@@ -1,10 +1,11 @@
-//! `spectrack check [--strict]`: every problem of a catalogue, in file order.
+//! `spectrack check [--strict] [--format human|json|sarif]`: every problem of a catalogue, in
+//! file order.
 
 use std::io::Write;
 
 use crate::catalog::SourceFile;
-use crate::cli::CheckArgs;
-use crate::diagnostic::Severity;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::diagnostic::{self, Severity};
 use crate::error::{Outcome, Result};
 use crate::settings::Settings;
 
@@ -30,6 +31,19 @@ pub fn run(
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    let outcome = if failed { Outcome::No } else { Outcome::Done };
+    match args.format {
+        CheckFormat::Human => {}
+        CheckFormat::Json => {
+            diagnostic::json::write(&file.name, &file.text, &diagnostics, out)?;
+            return Ok(outcome);
+        }
+        CheckFormat::Sarif => {
+            diagnostic::sarif::write(&file.name, &file.text, &diagnostics, out)?;
+            return Ok(outcome);
+        }
+    }
     err.write_all(file.render(&diagnostics, settings.color_stderr).as_bytes())?;
 
     let name = crate::terminal::visible(&file.name);
@@ -57,11 +71,7 @@ pub fn run(
             ""
         }
     )?;
-    Ok(if errors > 0 || args.strict {
-        Outcome::No
-    } else {
-        Outcome::Done
-    })
+    Ok(outcome)
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -22,6 +22,17 @@ pub fn write(report: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()
     writeln!(out)
 }
 
+/// One value on one line (a line of JSON Lines), escaped as [`write`] escapes.
+pub fn write_line(value: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut escaping = Escaping {
+        out: &mut *out,
+        carry: Vec::new(),
+    };
+    serde_json::to_writer(&mut escaping, value)?;
+    escaping.finish()?;
+    writeln!(out)
+}
+
 /// A writer that passes serde_json's output on with every raw character that
 /// [`needs_escape`] written as a JSON `\uXXXX` escape. Outside strings JSON has only ASCII
 /// punctuation and whitespace, so every such character is inside a string, where the escape

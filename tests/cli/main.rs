@@ -6,6 +6,7 @@
 
 mod conformance;
 mod editing;
+mod machine;
 mod props;
 mod reporting;
 mod synth;
