@@ -187,6 +187,18 @@ pub enum Command {
     ///
     /// Example: spectrack man > ~/.local/share/man/man1/spectrack.1
     Man,
+
+    /// Print the JSON Schema (draft 2020-12) of the catalogue format, for editors
+    ///
+    /// Generated from the description of the format that `check` uses: every table and key,
+    /// its type, which keys are required, id and date patterns, the states and kinds, and a
+    /// description of each key for editor hovers. Save it beside the catalogue and name it on
+    /// the catalogue's first line with taplo's `#:schema ./spectrack.schema.json` directive
+    /// (Even Better TOML in VS Code, taplo's language server in Helix and Neovim). What a
+    /// schema cannot say (unique ids, references, real days, date order) stays with `check`.
+    ///
+    /// Example: spectrack schema > spectrack.schema.json
+    Schema,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod depth;
 mod fast;
+pub mod json_schema;
 mod load;
 mod model;
 mod schema;

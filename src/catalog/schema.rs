@@ -23,7 +23,7 @@ use crate::suggest::{closest, did_you_mean};
 
 /// What a value must be.
 #[derive(Debug, Clone, Copy)]
-enum Ty {
+pub(crate) enum Ty {
     Integer,
     Text,
     /// The record's own id.
@@ -64,29 +64,38 @@ impl Ty {
 
 /// One key of a record.
 #[derive(Debug)]
-struct Field {
+pub(crate) struct Field {
     key: &'static str,
     ty: Ty,
     required: bool,
     /// A line to add when it is missing.
     example: &'static str,
+    /// What the key means, in a sentence or two (shown by editors as the key's hover).
+    description: &'static str,
 }
 
-const fn required(key: &'static str, ty: Ty, example: &'static str) -> Field {
+const fn required(
+    key: &'static str,
+    ty: Ty,
+    example: &'static str,
+    description: &'static str,
+) -> Field {
     Field {
         key,
         ty,
         required: true,
         example,
+        description,
     }
 }
 
-const fn optional(key: &'static str, ty: Ty) -> Field {
+const fn optional(key: &'static str, ty: Ty, description: &'static str) -> Field {
     Field {
         key,
         ty,
         required: false,
         example: "",
+        description,
     }
 }
 
@@ -97,89 +106,271 @@ pub(crate) struct Record {
     path: &'static str,
     /// What one record is called: "spec", "history entry".
     noun: &'static str,
+    /// What one record is, in a sentence.
+    description: &'static str,
     fields: &'static [Field],
 }
 
 static ROOT: Record = Record {
     path: "",
     noun: "catalogue",
+    description: "A spectrack catalogue: promised specifications and white papers, each with a \
+                  dated, sourced history, and the orgs, events and sources they name.",
     fields: &[
-        required("format", Ty::Integer, "format = 1"),
-        optional("org", Ty::Records(&ORG)),
-        optional("event", Ty::Records(&EVENT)),
-        optional("source", Ty::Records(&SOURCE)),
-        optional("spec", Ty::Records(&SPEC)),
+        required(
+            "format",
+            Ty::Integer,
+            "format = 1",
+            "The version of the file format this catalogue is written in: 1.",
+        ),
+        optional(
+            "org",
+            Ty::Records(&ORG),
+            "The organisations that write, lead or host specs and events.",
+        ),
+        optional(
+            "event",
+            Ty::Records(&EVENT),
+            "The gatherings (summits, expos, forums) where releases happen or are promised.",
+        ),
+        optional(
+            "source",
+            Ty::Records(&SOURCE),
+            "The evidence: pages, announcements and documents that history entries cite.",
+        ),
+        optional(
+            "spec",
+            Ty::Records(&SPEC),
+            "The promised specifications, white papers, guides and other documents.",
+        ),
     ],
 };
+
+const URL: &str = "A web address.";
 
 static ORG: Record = Record {
     path: "org",
     noun: "org",
+    description: "An organisation: a consortium, a project group, a company.",
     fields: &[
-        required("id", Ty::Id, "id = \"…\""),
-        required("name", Ty::Text, "name = \"…\""),
-        optional("short", Ty::Text),
-        optional("parent", Ty::Ref(Table::Org)),
-        optional("url", Ty::Text),
+        required(
+            "id",
+            Ty::Id,
+            "id = \"…\"",
+            "The org's id: lowercase letters, digits and `-`, starting with a letter; unique \
+             among orgs.",
+        ),
+        required("name", Ty::Text, "name = \"…\"", "The org's full name."),
+        optional("short", Ty::Text, "A short display name, such as `GCC`."),
+        optional(
+            "parent",
+            Ty::Ref(Table::Org),
+            "The id of the org this one belongs to (a project group's consortium).",
+        ),
+        optional("url", Ty::Text, URL),
     ],
 };
 
 static EVENT: Record = Record {
     path: "event",
     noun: "event",
+    description: "A gathering where releases happen or are promised.",
     fields: &[
-        required("id", Ty::Id, "id = \"…\""),
-        required("name", Ty::Text, "name = \"…\""),
-        required("start", Ty::Date, "start = \"2026-04-09\""),
-        optional("end", Ty::Date),
-        optional("place", Ty::Text),
-        optional("orgs", Ty::Refs(Table::Org)),
-        optional("sources", Ty::Refs(Table::Source)),
-        optional("url", Ty::Text),
+        required(
+            "id",
+            Ty::Id,
+            "id = \"…\"",
+            "The event's id: lowercase letters, digits and `-`, starting with a letter; unique \
+             among events. History entries name it in `at` and `expected`.",
+        ),
+        required("name", Ty::Text, "name = \"…\"", "The event's name."),
+        required(
+            "start",
+            Ty::Date,
+            "start = \"2026-04-09\"",
+            "The first day (or the month, quarter or year) of the event.",
+        ),
+        optional(
+            "end",
+            Ty::Date,
+            "The last day of the event, not before `start`. An event used as a date means its \
+             end.",
+        ),
+        optional("place", Ty::Text, "Where it is held."),
+        optional(
+            "orgs",
+            Ty::Refs(Table::Org),
+            "The ids of the orgs that host it.",
+        ),
+        optional(
+            "sources",
+            Ty::Refs(Table::Source),
+            "The ids of the sources about the event.",
+        ),
+        optional("url", Ty::Text, URL),
     ],
 };
 
 static SOURCE: Record = Record {
     path: "source",
     noun: "source",
+    description: "A piece of evidence that history entries cite.",
     fields: &[
-        required("id", Ty::Id, "id = \"…\""),
-        required("title", Ty::Text, "title = \"…\""),
-        required("publisher", Ty::Text, "publisher = \"…\""),
-        required("date", Ty::Date, "date = \"2026-03\""),
-        optional("url", Ty::Text),
+        required(
+            "id",
+            Ty::Id,
+            "id = \"…\"",
+            "The source's id: lowercase letters, digits and `-`, starting with a letter; \
+             unique among sources.",
+        ),
+        required("title", Ty::Text, "title = \"…\"", "The source's title."),
+        required(
+            "publisher",
+            Ty::Text,
+            "publisher = \"…\"",
+            "Who published it.",
+        ),
+        required(
+            "date",
+            Ty::Date,
+            "date = \"2026-03\"",
+            "When it was published, to any precision.",
+        ),
+        optional("url", Ty::Text, URL),
     ],
 };
 
 static SPEC: Record = Record {
     path: "spec",
     noun: "spec",
+    description: "A promised specification, white paper, guide or other document.",
     fields: &[
-        required("id", Ty::Id, "id = \"…\""),
-        required("title", Ty::Text, "title = \"…\""),
-        required("kind", Ty::Kind, "kind = \"specification\""),
-        required("orgs", Ty::Refs(Table::Org), "orgs = [\"…\"]"),
-        optional("topics", Ty::Tags),
-        optional("summary", Ty::Text),
-        optional("url", Ty::Text),
-        optional("supersedes", Ty::Refs(Table::Spec)),
-        optional("history", Ty::Records(&HISTORY)),
+        required(
+            "id",
+            Ty::Id,
+            "id = \"…\"",
+            "The spec's id: lowercase letters, digits and `-`, starting with a letter; unique \
+             among specs.",
+        ),
+        required("title", Ty::Text, "title = \"…\"", "The document's title."),
+        required(
+            "kind",
+            Ty::Kind,
+            "kind = \"specification\"",
+            "What sort of document it is.",
+        ),
+        required(
+            "orgs",
+            Ty::Refs(Table::Org),
+            "orgs = [\"…\"]",
+            "The ids of the orgs behind it, at least one; the first leads.",
+        ),
+        optional("topics", Ty::Tags, "Lowercase topic tags, such as `dpu`."),
+        optional(
+            "summary",
+            Ty::Text,
+            "What the document is about, in a few lines.",
+        ),
+        optional(
+            "url",
+            Ty::Text,
+            "The document's landing page (a web address).",
+        ),
+        optional(
+            "supersedes",
+            Ty::Refs(Table::Spec),
+            "The ids of the specs this one replaces.",
+        ),
+        optional(
+            "history",
+            Ty::Records(&HISTORY),
+            "What happened to the spec, in date order; at least one entry, the first setting a \
+             state.",
+        ),
     ],
 };
 
 static HISTORY: Record = Record {
     path: "spec.history",
     noun: "history entry",
+    description: "One dated, sourced step of a spec's history.",
     fields: &[
-        required("date", Ty::Date, "date = \"2026-03-06\""),
-        optional("state", Ty::State),
-        optional("expected", Ty::Expected),
-        optional("at", Ty::Ref(Table::Event)),
-        optional("sources", Ty::Refs(Table::Source)),
-        optional("note", Ty::Text),
-        optional("url", Ty::Text),
+        required(
+            "date",
+            Ty::Date,
+            "date = \"2026-03-06\"",
+            "When it happened, to any precision; not wholly before the entry above.",
+        ),
+        optional(
+            "state",
+            Ty::State,
+            "The spec's new state from this day on (the first entry must set one).",
+        ),
+        optional(
+            "expected",
+            Ty::Expected,
+            "When the next step is due: a date, or the id of the event where it is due.",
+        ),
+        optional(
+            "at",
+            Ty::Ref(Table::Event),
+            "The id of the event where this happened.",
+        ),
+        optional(
+            "sources",
+            Ty::Refs(Table::Source),
+            "The ids of the sources that say so; required when the entry sets `state` or \
+             `expected`.",
+        ),
+        optional("note", Ty::Text, "A note, in a sentence or two."),
+        optional(
+            "url",
+            Ty::Text,
+            "A web address about this step, e.g. where the published document is.",
+        ),
     ],
 };
+
+/// The format description, read by other parts of spectrack (the JSON Schema of
+/// `spectrack schema`) through the accessors below, so they never hold a second list of
+/// keys.
+pub(crate) fn format_description() -> &'static Record {
+    &ROOT
+}
+
+impl Record {
+    /// The table header it is written under (`[[spec.history]]`); empty for the top level.
+    pub(crate) fn path(&self) -> &'static str {
+        self.path
+    }
+
+    pub(crate) fn description(&self) -> &'static str {
+        self.description
+    }
+
+    /// Its keys, in the documented order.
+    pub(crate) fn fields(&self) -> &'static [Field] {
+        self.fields
+    }
+}
+
+impl Field {
+    pub(crate) fn key(&self) -> &'static str {
+        self.key
+    }
+
+    pub(crate) fn ty(&self) -> Ty {
+        self.ty
+    }
+
+    pub(crate) fn is_required(&self) -> bool {
+        self.required
+    }
+
+    pub(crate) fn description(&self) -> &'static str {
+        self.description
+    }
+}
 
 /// What the structural pass found: its problems, the catalogue built from the records that
 /// passed, and what validation must know about the others.

@@ -9,6 +9,7 @@ mod list;
 mod log;
 mod record;
 mod reporting;
+mod schema;
 mod status;
 // Sharing and following (issue 7).
 mod diff;
@@ -46,5 +47,6 @@ pub fn run(
         Command::Export(args) => export::run(args, settings, out),
         Command::Completions(args) => shell::completions(args, out),
         Command::Man => shell::man(out),
+        Command::Schema => schema::run(out),
     }
 }

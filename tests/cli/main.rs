@@ -18,6 +18,7 @@ fn cmd_cases() {
 }
 
 mod robustness;
+mod schema;
 mod sharing;
 mod shipped;
 mod terminal_safety;
