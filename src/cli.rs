@@ -88,6 +88,8 @@ pub enum Command {
     /// Takes the same filters as `list`.
     ///
     /// Example: spectrack pending --overdue
+    ///
+    /// Example: spectrack pending --overdue --exit-code
     Pending(ListArgs),
 
     /// Answer where one spec stands, in a few lines
@@ -168,6 +170,8 @@ pub enum Command {
     /// derived as of today (or --as-of).
     ///
     /// Example: spectrack diff HEAD~3
+    ///
+    /// Example: spectrack diff --exit-code HEAD~1
     Diff(DiffArgs),
 
     /// Write one self-contained HTML status page: pending and overdue specs, events, timeline
@@ -210,6 +214,11 @@ pub struct CheckArgs {
     /// How to report the problems (json and sarif go to standard output)
     #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
     pub format: CheckFormat,
+
+    /// The catalogue files to check, each on its own (as pre-commit passes them) [default:
+    /// the catalogue in use]
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// What `check` prints.
@@ -408,6 +417,11 @@ pub struct FmtArgs {
     /// Write nothing; show what would change and exit 1 if anything would
     #[arg(long)]
     pub check: bool,
+
+    /// The catalogue files to format, each on its own (as pre-commit passes them) [default:
+    /// the catalogue in use]
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Parses a date of any precision, with a message that names the accepted forms.

@@ -57,6 +57,11 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value_t, value_name = "KEY")]
     pub sort: SortKey,
 
+    /// Exit with status 1 when any spec is listed (0 when none), for scripts and scheduled
+    /// CI jobs: `pending --overdue --exit-code` fails when anything is overdue
+    #[arg(long)]
+    pub exit_code: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

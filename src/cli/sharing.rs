@@ -30,6 +30,11 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: Option<PathBuf>,
 
+    /// Exit with status 1 when the catalogues differ (0 when they do not), as `git diff
+    /// --exit-code` does
+    #[arg(long)]
+    pub exit_code: bool,
+
     #[command(flatten)]
     pub output: super::OutputArgs,
 }

@@ -38,7 +38,13 @@ pub fn run(args: &DiffArgs, settings: &Settings, out: &mut dyn Write) -> Result<
         Format::Json => emit(&report, &args.output, settings, out)?,
         _ => emit(&report.rows(), &args.output, settings, out)?,
     }
-    Ok(Outcome::Done)
+    let differ =
+        !(report.added.is_empty() && report.removed.is_empty() && report.changed.is_empty());
+    Ok(if args.exit_code && differ {
+        Outcome::No
+    } else {
+        Outcome::Done
+    })
 }
 
 /// The catalogue file of `location` as it was at git revision `rev`, named as messages name

@@ -1,10 +1,10 @@
-//! `spectrack fmt [--check]`: the catalogue in its canonical layout, comments kept.
+//! `spectrack fmt [--check] [FILE]...`: the catalogue in its canonical layout, comments kept.
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::catalog::SourceFile;
+use crate::catalog::{Location, SourceFile};
 use crate::cli::FmtArgs;
 use crate::edit::write::{Update, update, writable};
 use crate::edit::{Edited, format_document};
@@ -18,10 +18,30 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
+    if args.files.is_empty() {
+        return one(args, &settings.catalog, settings, out, err);
+    }
+    let mut outcome = Outcome::Done;
+    for file in &args.files {
+        if one(args, &Location::File(file.clone()), settings, out, err)? == Outcome::No {
+            outcome = Outcome::No;
+        }
+    }
+    Ok(outcome)
+}
+
+/// `fmt` of one catalogue.
+fn one(
+    args: &FmtArgs,
+    catalog: &Location,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     let refused = |e: crate::edit::EditError| Error::Refused(e.to_string());
     if args.check {
         // Reads only, so the built-in catalogue can be checked too.
-        let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+        let file = SourceFile::open(catalog, settings.color_stderr)?;
         file.load(settings.color_stderr)?;
         let formatted = format_document(&file.text).map_err(refused)?;
         let name = visible(&file.name);
@@ -42,14 +62,14 @@ pub fn run(
         )?;
         return Ok(Outcome::No);
     }
-    let path = writable(&settings.catalog)?;
+    let path = writable(catalog)?;
     let done = update(path, settings.color_stderr, |text, _| {
         Ok(Edited {
             text: format_document(text).map_err(refused)?,
             added: None,
         })
     })?;
-    let name = visible(&settings.catalog.display_name()).into_owned();
+    let name = visible(&catalog.display_name()).into_owned();
     match done {
         Update::Written => writeln!(out, "{name}: rewritten in canonical layout")?,
         Update::Unchanged => writeln!(out, "{name}: already in canonical layout")?,

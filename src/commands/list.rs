@@ -29,5 +29,9 @@ pub fn run(
         filtered: filter.narrows(),
     };
     emit(&report, &args.output, settings, out)?;
-    Ok(Outcome::Done)
+    Ok(if args.exit_code && !report.specs.is_empty() {
+        Outcome::No
+    } else {
+        Outcome::Done
+    })
 }

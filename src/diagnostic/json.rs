@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Diagnostic, Severity, line_column, render};
+use super::{Diagnostic, line_column, render};
 
 /// Where a span lies: (line, column, end line, end column), all 1-based.
 pub(crate) fn region(
@@ -44,8 +44,8 @@ struct Summary {
     warnings: usize,
 }
 
-/// Writes `diagnostics` of the file named `path` with contents `text`, then the summary.
-pub fn write(
+/// Writes `diagnostics` of the file named `path` with contents `text`, one line each.
+pub fn write_problems(
     path: &str,
     text: &str,
     diagnostics: &[Diagnostic],
@@ -67,15 +67,12 @@ pub fn write(
         };
         crate::render::json::write_line(&message, out)?;
     }
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let summary = Summary {
-        errors,
-        warnings: diagnostics.len() - errors,
-    };
-    crate::render::json::write_line(&summary, out)
+    Ok(())
+}
+
+/// Writes the last line: how many errors and warnings in all.
+pub fn write_summary(errors: usize, warnings: usize, out: &mut dyn Write) -> std::io::Result<()> {
+    crate::render::json::write_line(&Summary { errors, warnings }, out)
 }
 
 #[cfg(test)]
@@ -85,7 +82,9 @@ mod tests {
 
     fn lines(text: &str, diagnostics: &[Diagnostic]) -> Vec<serde_json::Value> {
         let mut out = Vec::new();
-        write("specs.toml", text, diagnostics, &mut out).unwrap();
+        write_problems("specs.toml", text, diagnostics, &mut out).unwrap();
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        write_summary(errors, diagnostics.len() - errors, &mut out).unwrap();
         String::from_utf8(out)
             .unwrap()
             .lines()

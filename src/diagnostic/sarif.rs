@@ -39,8 +39,8 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-fn location(uri: &str, text: &str, span: Option<&Range<usize>>) -> Value {
-    let mut physical = json!({ "artifactLocation": { "uri": uri, "index": 0 } });
+fn location(uri: &str, index: usize, text: &str, span: Option<&Range<usize>>) -> Value {
+    let mut physical = json!({ "artifactLocation": { "uri": uri, "index": index } });
     if let Some((line, column, end_line, end_column)) = region(text, span) {
         physical["region"] = json!({
             "startLine": line,
@@ -52,9 +52,39 @@ fn location(uri: &str, text: &str, span: Option<&Range<usize>>) -> Value {
     json!({ "physicalLocation": physical })
 }
 
-/// The SARIF log of `diagnostics` of the file named `path` with contents `text`.
-pub fn log(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Value {
-    let uri = uri(path);
+/// One checked file: its name, its text, its problems.
+pub type File<'a> = (&'a str, &'a str, &'a [Diagnostic]);
+
+fn result(uri: &str, index: usize, text: &str, d: &Diagnostic) -> Value {
+    let message = match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    };
+    let mut result = json!({
+        "ruleId": d.code.as_str(),
+        "ruleIndex": Code::ALL.iter().position(|c| *c == d.code),
+        "level": level(d.severity),
+        "message": { "text": message },
+        "locations": [location(uri, index, text, d.span.as_ref())],
+    });
+    if !d.related.is_empty() {
+        result["relatedLocations"] = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, (span, label))| {
+                let mut related = location(uri, index, text, Some(span));
+                related["id"] = json!(id);
+                related["message"] = json!({ "text": label });
+                related
+            })
+            .collect();
+    }
+    result
+}
+
+/// The SARIF log of the problems of `files`: one run, an artifact per file.
+pub fn log(files: &[File<'_>]) -> Value {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|code| {
@@ -65,35 +95,18 @@ pub fn log(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = diagnostics
+    let uris: Vec<String> = files.iter().map(|(path, _, _)| uri(path)).collect();
+    let results: Vec<Value> = files
         .iter()
-        .map(|d| {
-            let text_of = match &d.help {
-                Some(help) => format!("{}\nhelp: {help}", d.message),
-                None => d.message.clone(),
-            };
-            let mut result = json!({
-                "ruleId": d.code.as_str(),
-                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code),
-                "level": level(d.severity),
-                "message": { "text": text_of },
-                "locations": [location(&uri, text, d.span.as_ref())],
-            });
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(id, (span, label))| {
-                        let mut related = location(&uri, text, Some(span));
-                        related["id"] = json!(id);
-                        related["message"] = json!({ "text": label });
-                        related
-                    })
-                    .collect();
-            }
-            result
+        .zip(&uris)
+        .enumerate()
+        .flat_map(|(index, ((_, text, diagnostics), uri))| {
+            diagnostics.iter().map(move |d| result(uri, index, text, d))
         })
+        .collect();
+    let artifacts: Vec<Value> = uris
+        .iter()
+        .map(|uri| json!({ "location": { "uri": uri }, "mimeType": "application/toml" }))
         .collect();
     json!({
         "$schema": SCHEMA,
@@ -105,20 +118,15 @@ pub fn log(path: &str, text: &str, diagnostics: &[Diagnostic]) -> Value {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{ "location": { "uri": uri }, "mimeType": "application/toml" }],
+            "artifacts": artifacts,
             "results": results,
         }],
     })
 }
 
-/// Writes the SARIF log of `diagnostics`, pretty-printed, escaped as all JSON output is.
-pub fn write(
-    path: &str,
-    text: &str,
-    diagnostics: &[Diagnostic],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    crate::render::json::write(&log(path, text, diagnostics), out)
+/// Writes the SARIF log of `files`, pretty-printed, escaped as all JSON output is.
+pub fn write(files: &[File<'_>], out: &mut dyn Write) -> std::io::Result<()> {
+    crate::render::json::write(&log(files), out)
 }
 
 #[cfg(test)]
@@ -138,7 +146,8 @@ mod tests {
         let d = Diagnostic::new(Code::UnknownKey, "unknown key `x`", Some(11..12))
             .with_help("remove it")
             .with_related(0..6, "here");
-        let log = log("specs.toml", text, &[d]);
+        let d = [d];
+        let log = log(&[("specs.toml", text, &d)]);
         let result = &log["runs"][0]["results"][0];
         assert_eq!(result["ruleId"], "unknown-key");
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
