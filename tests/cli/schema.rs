@@ -193,3 +193,48 @@ fn the_schema_names_each_problem_of_a_broken_record() {
     assert!(!validator.is_valid(&serde_json::json!({"format": 2})));
     assert!(!validator.is_valid(&serde_json::json!({})));
 }
+
+#[test]
+fn tools_that_know_only_draft_7_read_it_the_same() {
+    // Editors' TOML tooling may implement an older draft: the schema uses only keywords that
+    // mean the same in draft 7, so a draft 7 validator gives the same answers.
+    let out = spectrack(&["schema"]);
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let draft7 = jsonschema::draft7::new(&schema).unwrap();
+    let current = validator();
+    for path in fixtures() {
+        if let Some(json) = as_json(&path) {
+            assert_eq!(draft7.is_valid(&json), current.is_valid(&json), "{path:?}");
+        }
+    }
+}
+
+#[test]
+fn the_schema_directive_is_a_comment_every_command_keeps() {
+    // taplo's `#:schema` line at the top of the catalogue: check is clean, fmt keeps it
+    // first, record writes around it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("specs.toml");
+    let text = std::fs::read_to_string("tests/fixtures/gcc-ocp.toml").unwrap();
+    std::fs::write(&path, format!("#:schema ./spectrack.schema.json\n{text}")).unwrap();
+    let path_text = path.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--catalog", path_text];
+        all.extend_from_slice(args);
+        spectrack(&all)
+    };
+    assert_eq!(run(&["check", "--strict"]).status.code(), Some(0));
+    assert_eq!(run(&["fmt", "--check"]).status.code(), Some(0));
+    let recorded = run(&[
+        "record",
+        "gcc-dpu-specs",
+        "--date",
+        "2026-11-20",
+        "--note",
+        "n",
+    ]);
+    assert_eq!(recorded.status.code(), Some(0), "{recorded:?}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(after.starts_with("#:schema ./spectrack.schema.json\n# A test catalogue"));
+    assert!(validator().is_valid(&as_json(&path).unwrap()));
+}
