@@ -6,6 +6,7 @@
 
 mod conformance;
 mod editing;
+mod exit_codes;
 mod machine;
 mod props;
 mod reporting;
