@@ -47,6 +47,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
 
+    /// Say more: for a QUERY, the other specs that matched and how they ranked
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -128,6 +132,8 @@ pub enum Command {
     /// stays as it was; the new catalogue is checked before anything is written.
     ///
     /// Example: spectrack record vector-databases --date 2026-04-10 --state published --source gcc-site-2026
+    // `--version` here is the entry's version, not spectrack's (`spectrack --version`).
+    #[command(disable_version_flag = true)]
     Record(RecordArgs),
 
     /// Add an org, source, event or spec
@@ -261,12 +267,17 @@ pub struct EntryArgs {
     /// A note on the entry
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+
+    /// The version the entry is about, as the source writes it (e.g. `v1.5`, `r2.0 v1.0`)
+    #[arg(long = "version", value_name = "VERSION")]
+    pub spec_version: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
-    /// The spec: its id, a unique id prefix, or words of its id or title
-    pub query: String,
+    /// The spec: its id, a unique id prefix, or words that find it (as for `status`)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
 
     #[command(flatten)]
     pub entry: EntryArgs,
@@ -303,6 +314,7 @@ pub enum AddRecord {
     /// Add a spec with its first history entry (--date, --state and --source are required)
     ///
     /// Example: spectrack add spec gcc-dpu-specs --title "DPU specifications" --kind specification --org gcc --date 2026-03-06 --state announced --source gcc-dpu-kickoff
+    #[command(disable_version_flag = true)]
     Spec(AddSpecArgs),
 }
 

@@ -20,6 +20,8 @@ pub struct Settings {
     /// The terminal's width when standard output is a terminal; `None` when it is piped, so
     /// tables are neither wrapped nor truncated for other programs.
     pub stdout_width: Option<u16>,
+    /// `--verbose`: say more on standard error (a query's runners-up).
+    pub verbose: bool,
 }
 
 impl Settings {
@@ -42,6 +44,7 @@ impl Settings {
                 .then(|| terminal_size::terminal_size_of(std::io::stdout()))
                 .flatten()
                 .map(|(width, _)| width.0),
+            verbose: cli.verbose,
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct Status {
     pub overdue: bool,
     /// Whole days from the last day of the expected interval to the day asked about.
     pub days_overdue: Option<i64>,
+    /// The version named by the latest counting entry that names one.
+    pub version: Option<String>,
 }
 
 /// The status of `spec` as of `day`, or `None` when no history entry counts yet (the spec
@@ -43,7 +45,11 @@ pub fn derive(
 ) -> Option<Status> {
     let mut current: Option<(State, PartialDate)> = None;
     let mut expected: Option<&Expected> = None;
+    let mut version: Option<&str> = None;
     for entry in counting_entries(spec, day) {
+        if let Some(named) = &entry.version {
+            version = Some(named.as_str());
+        }
         if let Some(state) = &entry.state {
             current = Some((*state.get_ref(), *entry.date.get_ref()));
             // A new state ends the old expectation unless this entry sets a new one.
@@ -76,22 +82,27 @@ pub fn derive(
         pending,
         overdue: days_overdue.is_some(),
         days_overdue,
+        version: version.map(str::to_owned),
     })
 }
 
 /// The history entries of `spec` that count as of `day` (those starting on or before it), in
-/// date order.
+/// file order, which is the order of events (SPEC section 1, history order): where two
+/// entries' dates overlap (`2019-03-14`, then `2019` from a source that gives only the year),
+/// the later one in the file is the later event.
 pub fn counting_entries<'s, 'a>(spec: &'s Spec<'a>, day: Date) -> Vec<&'s HistoryEntry<'a>> {
-    let mut entries: Vec<_> = spec
-        .history
+    spec.history
         .iter()
         .map(|e| e.get_ref())
         .filter(|e| e.date.get_ref().start() <= day)
-        .collect();
-    // History is validated to be in date order; a stable sort keeps the derivation right
-    // even on an unvalidated catalogue.
-    entries.sort_by_key(|e| *e.date.get_ref());
-    entries
+        .collect()
+}
+
+/// Whether a history entry dated `next` may follow one dated `previous` (SPEC section 1,
+/// history order): it may not lie wholly before it, that is end before `previous` starts.
+/// Validation and the editing commands both ask this.
+pub fn may_follow(previous: &PartialDate, next: &PartialDate) -> bool {
+    next.end() >= previous.start()
 }
 
 /// The entry that set the current state as of `day` (the latest counting entry with a state).
@@ -243,6 +254,58 @@ sources = ["x"]
         assert!(!s.pending);
         assert!(!s.overdue);
         assert_eq!(s.days_overdue, None);
+    }
+
+    #[test]
+    fn a_coarser_date_after_a_finer_one_is_the_later_event() {
+        // The source of the second entry gives only the year; file order decides.
+        let history = r#"
+[[spec.history]]
+date = "2019-03-14"
+state = "drafting"
+version = "v0.85"
+sources = ["x"]
+
+[[spec.history]]
+date = "2019"
+state = "published"
+version = "1.0"
+sources = ["x"]
+"#;
+        let s = status(history, date(2020, 1, 1)).unwrap();
+        assert_eq!(s.state, State::Published);
+        assert_eq!(s.since.to_string(), "2019");
+        assert_eq!(s.version.as_deref(), Some("1.0"));
+        // Before 2019-03-14 only the year entry counts (it starts on 1 January).
+        let s = status(history, date(2019, 2, 1)).unwrap();
+        assert_eq!(s.state, State::Published);
+        assert!(may_follow(
+            &"2019-03-14".parse().unwrap(),
+            &"2019".parse().unwrap()
+        ));
+        assert!(!may_follow(
+            &"2019-03-14".parse().unwrap(),
+            &"2018".parse().unwrap()
+        ));
+        assert!(!may_follow(
+            &"2019-03-14".parse().unwrap(),
+            &"2019-03-13".parse().unwrap()
+        ));
+    }
+
+    #[test]
+    fn the_version_is_the_latest_named() {
+        let history = format!(
+            "{ANNOUNCED}version = \"r2.0\"\n[[spec.history]]\ndate = \"2026-05\"\nnote = \"no version\"\n"
+        );
+        assert_eq!(
+            status(&history, date(2026, 6, 1))
+                .unwrap()
+                .version
+                .as_deref(),
+            Some("r2.0")
+        );
+        assert_eq!(status(ANNOUNCED, date(2026, 6, 1)).unwrap().version, None);
     }
 
     #[test]

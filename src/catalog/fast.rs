@@ -83,6 +83,7 @@ struct Fields<'a> {
     summary: Option<Str<'a>>,
     at: Option<Str<'a>>,
     note: Option<Str<'a>>,
+    version: Option<Str<'a>>,
     start: Option<Spanned<PartialDate>>,
     end: Option<Spanned<PartialDate>>,
     date: Option<Spanned<PartialDate>>,
@@ -162,6 +163,7 @@ impl<'a> Fields<'a> {
             }
             (S::History, "at") => once(&mut self.at, text(value)?),
             (S::History, "note") => once(&mut self.note, text(value)?),
+            (S::History, "version") => once(&mut self.version, text(value)?),
             _ => None,
         }
     }
@@ -247,6 +249,7 @@ impl<'a> Fields<'a> {
                 sources: items(self.sources),
                 note: self.note,
                 url: self.url,
+                version: self.version,
             },
         ))
     }

@@ -189,6 +189,8 @@ pub struct HistoryEntry<'a> {
     pub sources: &'a [Str<'a>],
     pub note: Option<Str<'a>>,
     pub url: Option<Str<'a>>,
+    /// The version this entry is about (free text: "v1.5", "r2.0 v1.0").
+    pub version: Option<Str<'a>>,
 }
 
 /// When the next step is due: a date, or the id of an event (its end date counts).
@@ -316,7 +318,7 @@ mod tests {
         // The model's size is most of a command's memory: about 1.4x the text for a
         // catalogue shaped like the synthetic ones (docs/performance.md).
         assert!(std::mem::size_of::<Str<'_>>() <= 24);
-        assert!(std::mem::size_of::<Spanned<HistoryEntry<'_>>>() <= 160);
+        assert!(std::mem::size_of::<Spanned<HistoryEntry<'_>>>() <= 184);
         assert!(std::mem::size_of::<Spanned<Spec<'_>>>() <= 200);
     }
 }

@@ -328,6 +328,11 @@ static HISTORY: Record = Record {
             Ty::Text,
             "A web address about this step, e.g. where the published document is.",
         ),
+        optional(
+            "version",
+            Ty::Text,
+            "The version this entry is about, as the source writes it (e.g. \"v1.5\", \"r2.0 v1.0\").",
+        ),
     ],
 };
 
@@ -673,6 +678,7 @@ impl<'a> Walker<'a> {
             sources: self.texts(t, "sources")?.map_or(&[], |l| *l.get_ref()),
             note: self.text(t, "note")?,
             url: self.text(t, "url")?,
+            version: self.text(t, "version")?,
         })
     }
 
@@ -1440,7 +1446,7 @@ mod tests {
             [[spec]]\nid = \"x\"\ntitle = \"X\"\nkind = \"guide\"\norgs = [\"o\"]\ntopics = [\"t\"]\n\
             summary = \"\\u00e9\"\nurl = \"u\"\nsupersedes = [\"y\"]\n\
             [[spec.history]]\ndate = \"2026\"\nstate = \"proposed\"\nexpected = \"e\"\nat = \"e\"\n\
-            sources = [\"s\"]\nnote = \"n\"\nurl = \"u\"\n";
+            sources = [\"s\"]\nnote = \"n\"\nurl = \"u\"\nversion = \"v1.0\"\n";
         let s = structure(text);
         assert_eq!(s.diagnostics, []);
         let catalog = s.catalog.unwrap();
@@ -1460,6 +1466,7 @@ mod tests {
             Some(model::Expected::Event("e"))
         );
         assert!(entry.at.is_some() && entry.note.is_some() && entry.url.is_some());
+        assert_eq!(entry.version.map(|v| *v.get_ref()), Some("v1.0"));
         assert!(entry.state.is_some() && entry.sources.len() == 1);
         // Every key the schema knows was written above.
         for record in [&ORG, &EVENT, &SOURCE, &SPEC, &HISTORY] {

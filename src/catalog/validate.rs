@@ -385,7 +385,7 @@ impl<'c> Validator<'c> {
             let entry = spanned_entry.get_ref();
             if whole
                 && let Some(before) = previous
-                && entry.date.get_ref() < before.date.get_ref()
+                && !crate::status::may_follow(before.date.get_ref(), entry.date.get_ref())
             {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -397,9 +397,12 @@ impl<'c> Validator<'c> {
                         ),
                         Some(entry.date.span()),
                     )
-                    .with_label("earlier than the entry before")
+                    .with_label("wholly before the entry above")
                     .with_related(before.date.span(), "previous entry")
-                    .with_help("keep [[spec.history]] entries in date order, oldest first"),
+                    .with_help(
+                        "keep [[spec.history]] entries in the order things happened, oldest \
+                         first; a coarser date may follow a finer one it overlaps",
+                    ),
                 );
             }
             previous = Some(entry);
@@ -739,6 +742,19 @@ sources = ["kickoff"]
         assert_eq!(
             errors(&unordered),
             ["the history of `dpu-specs` is out of date order: 2026-02 comes after 2026-03-06"]
+        );
+        // A coarser date that overlaps the entry above may follow it (format 1, revised).
+        let coarser =
+            format!("{CLEAN}[[spec.history]]\ndate = \"2026\"\nnote = \"the year only\"\n");
+        assert_eq!(errors(&coarser), Vec::<String>::new());
+        let quarter =
+            format!("{CLEAN}[[spec.history]]\ndate = \"2026-Q1\"\nnote = \"the quarter\"\n");
+        assert_eq!(errors(&quarter), Vec::<String>::new());
+        let year_before =
+            format!("{CLEAN}[[spec.history]]\ndate = \"2025\"\nnote = \"a year too early\"\n");
+        assert_eq!(
+            errors(&year_before),
+            ["the history of `dpu-specs` is out of date order: 2025 comes after 2026-03-06"]
         );
     }
 

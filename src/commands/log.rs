@@ -24,7 +24,7 @@ pub fn run(
         let report = LogReport::new(&catalog, catalog.specs(), day, args.since, args.until);
         (report, Scope::All)
     } else {
-        let Some(spec) = find(&catalog, &args.query, err)? else {
+        let Some(spec) = find(&catalog, &args.query, settings, err)? else {
             return Ok(Outcome::No);
         };
         let report = LogReport::new(&catalog, [spec], day, args.since, args.until);

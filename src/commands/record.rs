@@ -7,7 +7,6 @@ use crate::cli::{EntryArgs, RecordArgs};
 use crate::edit::write::{update, writable};
 use crate::edit::{Fields, Placement, append_history};
 use crate::error::{Error, Outcome, Result};
-use crate::query::{Found, explain_miss, resolve};
 use crate::settings::Settings;
 use crate::terminal::visible;
 
@@ -21,14 +20,10 @@ pub fn run(
     let fields = entry_fields(&args.entry, args.url.as_deref())?;
     let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
     let catalog = file.load(settings.color_stderr)?;
-    let found = resolve(&catalog, &args.query);
-    let spec_id = match &found {
-        Found::One(spec) => spec.id.get_ref().to_string(),
-        _ => {
-            explain_miss(&found, &args.query, err)?;
-            return Ok(Outcome::No);
-        }
+    let Some(spec) = super::reporting::find(&catalog, &args.query, settings, err)? else {
+        return Ok(Outcome::No);
     };
+    let spec_id = spec.id.get_ref().to_string();
     let placement = if args.insert {
         Placement::InOrder
     } else {
@@ -70,5 +65,6 @@ pub(super) fn entry_fields(entry: &EntryArgs, url: Option<&str>) -> Result<Field
         .maybe_text("at", entry.at.as_deref())
         .list("sources", &entry.sources)
         .maybe_text("note", entry.note.as_deref())
-        .maybe_text("url", url))
+        .maybe_text("url", url)
+        .maybe_text("version", entry.spec_version.as_deref()))
 }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::catalog::{Catalog, Spec};
 use crate::cli::{FilterArgs, OutputArgs};
 use crate::error::{Error, Result};
-use crate::query::{Found, explain_miss, resolve};
+use crate::query::{Findable, Found, explain_miss, explain_runners_up, resolve};
 use crate::render::{Render, Style};
 use crate::report::Filter;
 use crate::settings::Settings;
@@ -63,20 +63,34 @@ pub fn emit(
     Ok(())
 }
 
-/// The one spec `words` name, or `None` after explaining on `err` why there is none.
+/// The one spec `words` name, or `None` after explaining on `err` why there is none. With
+/// `--verbose`, the runners-up are named on `err` too.
 pub fn find<'a>(
     catalog: &'a Catalog<'a>,
     words: &[String],
+    settings: &Settings,
     err: &mut dyn Write,
 ) -> Result<Option<&'a Spec<'a>>> {
     let query = words.join(" ");
-    match resolve(catalog, &query) {
-        Found::One(spec) => Ok(Some(spec)),
-        miss => {
-            explain_miss(&miss, &query, err)?;
-            Ok(None)
+    let found = resolve(catalog, &query);
+    answer(found, &query, settings, err)
+}
+
+/// The one record a query found, or `None` after explaining the miss on `err`.
+pub fn answer<'a, T: Findable>(
+    found: Found<'a, T>,
+    query: &str,
+    settings: &Settings,
+    err: &mut dyn Write,
+) -> Result<Option<&'a T>> {
+    if let Found::One { item, .. } = found {
+        if settings.verbose {
+            explain_runners_up(&found, err)?;
         }
+        return Ok(Some(item));
     }
+    explain_miss(&found, query, err)?;
+    Ok(None)
 }
 
 /// The one spec `words` name and its status as of `day`, or `None` after explaining on `err`
@@ -85,9 +99,10 @@ pub fn find_with_status<'a>(
     catalog: &'a Catalog<'a>,
     words: &[String],
     day: Date,
+    settings: &Settings,
     err: &mut dyn Write,
 ) -> Result<Option<(&'a Spec<'a>, Status)>> {
-    let Some(spec) = find(catalog, words, err)? else {
+    let Some(spec) = find(catalog, words, settings, err)? else {
         return Ok(None);
     };
     match catalog.status(spec, day) {

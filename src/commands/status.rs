@@ -28,7 +28,7 @@ pub fn run(
     let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
     let catalog = file.load(settings.color_stderr)?;
     let day = day(&args.output, settings);
-    let Some((spec, status)) = find_with_status(&catalog, &args.query, day, err)? else {
+    let Some((spec, status)) = find_with_status(&catalog, &args.query, day, settings, err)? else {
         return Ok(Outcome::No);
     };
     match detail {

@@ -35,7 +35,9 @@ pub mod keys {
         "supersedes",
         "history",
     ];
-    pub const HISTORY: &[&str] = &["date", "state", "expected", "at", "sources", "note", "url"];
+    pub const HISTORY: &[&str] = &[
+        "date", "state", "expected", "at", "sources", "note", "url", "version",
+    ];
 }
 
 /// The kinds of top-level record, each an array of tables.
@@ -180,8 +182,9 @@ pub enum EditError {
     #[error("there is no spec with id `{0}`")]
     NoSpec(String),
     #[error(
-        "the new entry's date {date} is before the last history entry of `{spec}` ({last}); \
-         entries are kept in date order: pass --insert to put it in its place"
+        "the new entry's date {date} lies wholly before the last history entry of `{spec}` \
+         ({last}); entries are kept in the order things happened: pass --insert to put it in \
+         its place"
     )]
     OutOfOrder {
         spec: String,

@@ -34,8 +34,17 @@ pub fn append_history(
         .iter()
         .map(|e| entry_date(e).ok_or_else(|| EditError::BadDate(spec_id.to_owned())))
         .collect::<Result<Vec<_>, _>>()?;
-    let position = dates.iter().position(|d| *d > date).unwrap_or(dates.len());
-    if position < dates.len() && placement == Placement::Last {
+    let position = match placement {
+        Placement::Last => dates.len(),
+        Placement::InOrder => dates.iter().position(|d| *d > date).unwrap_or(dates.len()),
+    };
+    // The history-order rule (SPEC section 1): a coarser date may follow a finer one it
+    // overlaps, but no entry may lie wholly before the one above it.
+    if placement == Placement::Last
+        && dates
+            .last()
+            .is_some_and(|last| !crate::status::may_follow(last, &date))
+    {
         return Err(EditError::OutOfOrder {
             spec: spec_id.to_owned(),
             date: date.to_string(),
@@ -325,10 +334,15 @@ sources = ["s1"]
 
     #[test]
     fn an_earlier_date_is_refused_unless_inserted_in_order() {
-        let (fields, date) = entry("2025-07");
-        let err = append_history(CATALOGUE, "a", &fields, date, Placement::Last).unwrap_err();
+        let (early, early_date) = entry("2025-06");
+        let err = append_history(CATALOGUE, "a", &early, early_date, Placement::Last).unwrap_err();
         assert!(matches!(err, EditError::OutOfOrder { .. }), "{err}");
         assert!(err.to_string().contains("--insert"));
+
+        // A coarser date overlapping the last entry may follow it (SPEC's history order).
+        let (fields, date) = entry("2025-07");
+        let last = append_history(CATALOGUE, "a", &fields, date, Placement::Last).unwrap();
+        assert!(last.text.contains("date = \"2025-07-27\""));
 
         let edited = append_history(CATALOGUE, "a", &fields, date, Placement::InOrder).unwrap();
         assert_eq!(edited.added, Some(Added::History { spec: 0, entry: 0 }));
