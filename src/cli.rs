@@ -8,7 +8,9 @@ use jiff::civil::Date;
 use crate::catalog::{Expected, Kind, State};
 use crate::date::PartialDate;
 mod reporting;
-pub use reporting::{EventsArgs, FilterArgs, ListArgs, LogArgs, OutputArgs, QueryArgs};
+pub use reporting::{
+    EventArgs, EventsArgs, FilterArgs, ListArgs, LogArgs, OutputArgs, QueryArgs, ScorecardArgs,
+};
 mod sharing;
 pub use sharing::{CompletionsArgs, DiffArgs, ExportArgs, ExportFormat, SlipsArgs};
 
@@ -119,6 +121,28 @@ pub enum Command {
     ///
     /// Example: spectrack events --upcoming
     Events(EventsArgs),
+
+    /// Show one gathering: what was promised there, delivered there and due there
+    ///
+    /// EVENT is found like a spec's QUERY, over event ids and names (and places and hosts).
+    /// Promised: the specs with an entry at the event that set `proposed`, `announced` or
+    /// `drafting`, or set an expectation. Delivered: those released or published there. Due:
+    /// those whose `expected` named the event; of those, what is still outstanding and how
+    /// many days late. Exit status 1 when EVENT matches no event or several.
+    ///
+    /// Example: spectrack event 2026 summit
+    Event(EventArgs),
+
+    /// Score each organisation on its promises: kept on time, kept late, open, withdrawn
+    ///
+    /// A promise is an expectation set while no promise of the spec was open (moving its
+    /// date later is a slip of the same promise, judged against the date first given). It is
+    /// kept when the spec is then released or published: on time when that falls within or
+    /// before the interval first promised. Counted under the spec's lead org; with --org,
+    /// one row for that org and every org below it.
+    ///
+    /// Example: spectrack scorecard --org gcc
+    Scorecard(ScorecardArgs),
 
     /// List history entries of every spec (or one) in date order, like `git log`
     ///

@@ -43,6 +43,11 @@ pub struct FilterArgs {
     #[arg(long)]
     pub overdue: bool,
 
+    /// Only pending specs due within DAYS days: their expected interval ends between the day
+    /// asked about and DAYS days after it (overdue ones are left out)
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+
     /// Only specs whose id or title contains TEXT (ignoring case)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -70,6 +75,16 @@ pub struct ListArgs {
 pub struct QueryArgs {
     /// The spec: its id, a unique start of its id, or words of its id or title
     #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EventArgs {
+    /// The event: its id, a unique start of its id, or words of its id or name
+    #[arg(required = true, value_name = "EVENT")]
     pub query: Vec<String>,
 
     #[command(flatten)]
@@ -121,4 +136,15 @@ pub struct LogArgs {
 
 fn parse_date(text: &str) -> Result<PartialDate, String> {
     super::parse_date_arg(text)
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScorecardArgs {
+    /// One row for this org, with the orgs below it rolled up (e.g. `gcc` includes its
+    /// project groups)
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

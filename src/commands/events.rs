@@ -28,3 +28,27 @@ pub fn run(args: &EventsArgs, settings: &Settings, out: &mut dyn Write) -> Resul
     emit(&report, &args.output, settings, out)?;
     Ok(Outcome::Done)
 }
+
+/// `spectrack event EVENT`: one gathering in detail.
+pub fn run_one(
+    args: &crate::cli::EventArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
+    let catalog = file.load(settings.color_stderr)?;
+    let query = args.query.join(" ");
+    let found = crate::query::resolve_event(&catalog, &query);
+    let Some(event) = super::reporting::answer(found, &query, settings, err)? else {
+        return Ok(Outcome::No);
+    };
+    let day = day(&args.output, settings);
+    emit(
+        &crate::report::EventDetail::new(&catalog, event, day),
+        &args.output,
+        settings,
+        out,
+    )?;
+    Ok(Outcome::Done)
+}

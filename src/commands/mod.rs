@@ -10,6 +10,7 @@ mod log;
 mod record;
 mod reporting;
 mod schema;
+mod scorecard;
 mod status;
 // Sharing and following (issue 7).
 mod diff;
@@ -37,6 +38,8 @@ pub fn run(
         Command::Status(args) => status::run(args, status::Detail::Status, settings, out, err),
         Command::Show(args) => status::run(args, status::Detail::Show, settings, out, err),
         Command::Events(args) => events::run(args, settings, out),
+        Command::Event(args) => events::run_one(args, settings, out, err),
+        Command::Scorecard(args) => scorecard::run(args, settings, out),
         Command::Log(args) => log::run(args, settings, out, err),
         Command::Record(args) => record::run(args, settings, out, err),
         Command::Add(args) => add::run(args, settings, out),

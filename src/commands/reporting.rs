@@ -21,15 +21,8 @@ pub fn day(output: &OutputArgs, settings: &Settings) -> Date {
 /// The filter the flags ask for. An `--org` the catalogue does not know is a usage error
 /// (with a "did you mean"), not an empty answer.
 pub fn filter(args: &FilterArgs, catalog: &Catalog, pending_only: bool) -> Result<Filter> {
-    if let Some(org) = &args.org
-        && catalog.org(org).is_none()
-    {
-        let ids = catalog.orgs.iter().map(|o| o.get_ref().id.as_str());
-        let help =
-            crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
-        return Err(Error::Usage(format!(
-            "no org `{org}` in the catalogue{help}"
-        )));
+    if let Some(org) = &args.org {
+        known_org(catalog, org)?;
     }
     Ok(Filter {
         states: args.state.clone(),
@@ -37,9 +30,23 @@ pub fn filter(args: &FilterArgs, catalog: &Catalog, pending_only: bool) -> Resul
         org: args.org.clone(),
         topic: args.topic.clone(),
         overdue: args.overdue,
+        due_within: args.due_within,
         search: args.search.clone(),
         pending: pending_only,
     })
+}
+
+/// An org the catalogue knows, else a usage error with a "did you mean".
+pub fn known_org(catalog: &Catalog, org: &str) -> Result<()> {
+    if catalog.org(org).is_some() {
+        return Ok(());
+    }
+    let ids = catalog.orgs.iter().map(|o| o.get_ref().id.as_str());
+    let help =
+        crate::suggest::did_you_mean(org, ids).map_or_else(String::new, |h| format!("; {h}"));
+    Err(Error::Usage(format!(
+        "no org `{org}` in the catalogue{help}"
+    )))
 }
 
 /// Writes `report` in the format asked for.

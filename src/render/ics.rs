@@ -53,6 +53,11 @@ fn event_lines(event: &EventReport, stamp: &str, lines: &mut Vec<String>) {
             event.dates()
         ));
     }
+    for p in &event.promised {
+        let what = p.text();
+        let detail = what.strip_prefix("promised there").unwrap_or(&what);
+        description.push(format!("Promised here: {} ({}){detail}", p.title, p.spec));
+    }
     for r in &event.released {
         description.push(format!(
             "{} here: {} ({})",

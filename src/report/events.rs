@@ -18,6 +18,20 @@ pub enum When {
     Past,
 }
 
+/// A spec promised at an event: an entry there set `proposed`, `announced` or `drafting`, or
+/// set an expectation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Promised {
+    pub spec: String,
+    pub title: String,
+    /// The state the entry set, if it set one.
+    pub state: Option<State>,
+    /// What the entry expected, if it set an expectation: the date as written or the event's.
+    pub expected: Option<PartialDate>,
+    /// The event the expectation named, if it named one.
+    pub expected_event: Option<String>,
+}
+
 /// A spec released (or published) at an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Released {
@@ -59,6 +73,9 @@ pub struct EventReport {
     pub orgs: Vec<String>,
     /// Serialised as spec ids.
     #[serde(serialize_with = "spec_ids")]
+    pub promised: Vec<Promised>,
+    /// Serialised as spec ids.
+    #[serde(serialize_with = "spec_ids")]
     pub released: Vec<Released>,
     /// Serialised as spec ids.
     #[serde(serialize_with = "spec_ids")]
@@ -70,11 +87,17 @@ pub struct EventReport {
 
 /// The keys of an [`EventReport`] in JSON.
 pub const EVENT_COLUMNS: &[&str] = &[
-    "id", "name", "start", "end", "place", "orgs", "released", "expected",
+    "id", "name", "start", "end", "place", "orgs", "promised", "released", "expected",
 ];
 
 trait SpecId {
     fn spec_id(&self) -> &str;
+}
+
+impl SpecId for Promised {
+    fn spec_id(&self) -> &str {
+        &self.spec
+    }
 }
 
 impl SpecId for Released {
@@ -97,10 +120,14 @@ impl EventReport {
     /// The event as of `day`: only history entries counting on that day are considered.
     pub fn new(catalog: &Catalog, event: &Event, day: Date) -> Self {
         let id = event.id.get_ref();
+        let mut promised: Vec<Promised> = Vec::new();
         let mut released: Vec<Released> = Vec::new();
         let mut expected: Vec<Expectation> = Vec::new();
         for spec in catalog.specs() {
             let entries = crate::status::counting_entries(spec, day);
+            if let Some(promise) = promise_at(catalog, spec, &entries, id) {
+                promised.push(promise);
+            }
             let release = entries.iter().rev().find_map(|e| {
                 let state = *e.state.as_ref()?.get_ref();
                 let here = e.at.as_ref().is_some_and(|at| at.get_ref() == id);
@@ -132,6 +159,7 @@ impl EventReport {
             end: event.end.as_ref().map(|d| *d.get_ref()),
             place: event.place.as_ref().map(|p| p.get_ref().to_string()),
             orgs: event.orgs.iter().map(|o| o.get_ref().to_string()).collect(),
+            promised,
             released,
             expected,
             url: event.url.as_ref().map(|u| u.get_ref().to_string()),
@@ -157,6 +185,60 @@ impl EventReport {
 
     fn last_day(&self) -> Date {
         self.end.unwrap_or(self.start).end()
+    }
+}
+
+/// The first entry of `spec` at event `id` that made a promise: set `proposed`, `announced`
+/// or `drafting`, or set an expectation.
+fn promise_at(
+    catalog: &Catalog,
+    spec: &crate::catalog::Spec,
+    entries: &[&crate::catalog::HistoryEntry],
+    id: &str,
+) -> Option<Promised> {
+    let entry = entries.iter().find(|e| {
+        let here = e.at.as_ref().is_some_and(|at| at.get_ref() == &id);
+        let promising = e.expected.is_some()
+            || e.state.as_ref().is_some_and(|s| {
+                matches!(
+                    s.get_ref(),
+                    State::Proposed | State::Announced | State::Drafting
+                )
+            });
+        here && promising
+    })?;
+    let (expected, expected_event) = match entry.expected.as_ref().map(|x| *x.get_ref()) {
+        Some(Expected::Date(date)) => (Some(date), None),
+        Some(Expected::Event(named)) => (
+            catalog.event(named).map(|e| e.as_date()),
+            Some(named.to_owned()),
+        ),
+        None => (None, None),
+    };
+    Some(Promised {
+        spec: spec.id.get_ref().to_string(),
+        title: spec.title.get_ref().to_string(),
+        state: entry.state.as_ref().map(|s| *s.get_ref()),
+        expected,
+        expected_event,
+    })
+}
+
+impl Promised {
+    /// "promised there (announced; expected at oai-summit-2026)".
+    pub fn text(&self) -> String {
+        let mut parts: Vec<String> = self.state.iter().map(|s| s.to_string()).collect();
+        if let Some(date) = self.expected {
+            parts.push(match &self.expected_event {
+                Some(event) => format!("expected at {event}"),
+                None => format!("expected by {date}"),
+            });
+        }
+        if parts.is_empty() {
+            "promised there".to_owned()
+        } else {
+            format!("promised there ({})", parts.join("; "))
+        }
     }
 }
 
@@ -261,6 +343,9 @@ impl Render for EventsReport {
         let mut rows = Vec::new();
         for event in &self.events {
             let mut specs: Vec<(String, Cell)> = Vec::new();
+            for p in &event.promised {
+                specs.push((p.spec.clone(), Cell::new(p.text())));
+            }
             for r in &event.released {
                 let cell = Cell::new(format!("{} there", r.state));
                 specs.push((r.spec.clone(), cell.tone(tone(r.state))));
@@ -310,7 +395,7 @@ fn tone(state: State) -> Tone {
     }
 }
 
-fn expectation_cell(outcome: &Outcome) -> Cell {
+pub(crate) fn expectation_cell(outcome: &Outcome) -> Cell {
     match outcome {
         Outcome::Delivered { state, date } => {
             Cell::new(format!("expected; {state} {}", super::on(date))).tone(tone(*state))

@@ -17,6 +17,8 @@ pub struct Filter {
     pub org: Option<String>,
     pub topic: Option<String>,
     pub overdue: bool,
+    /// Pending, not overdue, and the expected interval ends within this many days of the day.
+    pub due_within: Option<u32>,
     /// Text in the id or title, ignoring case.
     pub search: Option<String>,
     /// Pending specs only (`pending`).
@@ -32,8 +34,11 @@ impl Filter {
         } != Filter::default()
     }
 
-    pub fn matches(&self, catalog: &Catalog, spec: &Spec, status: &Status) -> bool {
+    pub fn matches(&self, catalog: &Catalog, spec: &Spec, status: &Status, day: Date) -> bool {
         (!self.pending || status.pending)
+            && self
+                .due_within
+                .is_none_or(|days| due_within(status, day, days))
             && (self.states.is_empty() || self.states.contains(&status.state))
             && self.kind.is_none_or(|k| *spec.kind.get_ref() == k)
             && (!self.overdue || status.overdue)
@@ -53,6 +58,20 @@ impl Filter {
                     || spec.title.get_ref().to_lowercase().contains(&text)
             })
     }
+}
+
+/// Whether a spec is due within `days` days of `day`: pending, not overdue, and its expected
+/// interval ends on `day` or at most `days` days after it.
+pub fn due_within(status: &Status, day: Date, days: u32) -> bool {
+    let Some(due) = status
+        .expected
+        .as_ref()
+        .filter(|_| status.pending && !status.overdue)
+    else {
+        return false;
+    };
+    let last = due.date.end();
+    last >= day && crate::date::days_between(day, last) <= i64::from(days)
 }
 
 /// Whether `org` is `ancestor` or lies below it through `parent` links. A cycle (possible
@@ -102,7 +121,7 @@ pub fn select<'c, 'a>(
     let mut selected: Vec<(&Spec, Status)> = catalog
         .specs()
         .filter_map(|spec| catalog.status(spec, day).map(|status| (spec, status)))
-        .filter(|(spec, status)| filter.matches(catalog, spec, status))
+        .filter(|(spec, status)| filter.matches(catalog, spec, status, day))
         .collect();
     selected
         .sort_by(|a, b| compare(sort, a, b).then_with(|| a.0.id.get_ref().cmp(b.0.id.get_ref())));

@@ -102,6 +102,8 @@ pub struct HistoryItem {
     pub sources: Vec<SourceRef>,
     pub note: Option<String>,
     pub url: Option<String>,
+    /// The version the entry is about.
+    pub version: Option<String>,
     /// The event `at` names; not part of the JSON shape.
     #[serde(skip)]
     pub at_event: Option<EventRef>,
@@ -117,6 +119,7 @@ pub const HISTORY_COLUMNS: &[&str] = &[
     "sources",
     "note",
     "url",
+    "version",
 ];
 
 /// An event as its id, for JSON.
@@ -149,6 +152,7 @@ impl HistoryItem {
                 .collect(),
             note: entry.note.as_ref().map(|n| n.get_ref().to_string()),
             url: entry.url.as_ref().map(|u| u.get_ref().to_string()),
+            version: entry.version.as_ref().map(|v| v.get_ref().to_string()),
             expected_event,
         }
     }
@@ -164,8 +168,14 @@ impl HistoryItem {
     /// What this entry changed, one line each: state, expectation, place.
     pub fn changes(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        if let Some(state) = self.state {
-            lines.push(format!("→ {state}"));
+        let version = self
+            .version
+            .as_ref()
+            .map_or_else(String::new, |v| format!(" {v}"));
+        match self.state {
+            Some(state) => lines.push(format!("→ {state}{version}")),
+            None if !version.is_empty() => lines.push(format!("version{version}")),
+            None => {}
         }
         if let Some(date) = self.expected {
             lines.push(match &self.expected_event {
@@ -208,6 +218,7 @@ pub const LOG_COLUMNS: &[&str] = &[
     "at",
     "sources",
     "note",
+    "version",
 ];
 
 impl Serialize for LogEntry {
@@ -222,6 +233,7 @@ impl Serialize for LogEntry {
             at: &'a Option<String>,
             sources: &'a [SourceRef],
             note: &'a Option<String>,
+            version: &'a Option<String>,
         }
         let e = &self.entry;
         Shape {
@@ -233,6 +245,7 @@ impl Serialize for LogEntry {
             at: &e.at,
             sources: &e.sources,
             note: &e.note,
+            version: &e.version,
         }
         .serialize(serializer)
     }

@@ -48,11 +48,13 @@ impl Render for SpecList<'_> {
         if self.specs.is_empty() {
             return View::note(self.empty_message());
         }
+        // The version column only when some spec names one; it gives way first.
+        let versions = self.specs.iter().any(|s| s.version.is_some());
         let rows = self
             .specs
             .iter()
             .map(|s| {
-                vec![
+                let mut row = vec![
                     Cell::new(s.id),
                     Cell::new(s.title),
                     Cell::new(s.kind.as_str()),
@@ -60,22 +62,27 @@ impl Render for SpecList<'_> {
                     Cell::new(s.since.to_string()),
                     Cell::opt(s.expected_text()),
                     Cell::opt(s.lead),
-                ]
+                ];
+                if versions {
+                    row.insert(3, Cell::opt(s.version.as_deref()));
+                }
+                row
             })
             .collect();
+        let mut columns = vec![
+            Column::whole("ID"),
+            Column::wraps("Title"),
+            Column::whole("Kind").optional(1),
+            Column::wraps("State"),
+            Column::whole("Since").optional(2),
+            Column::wraps("Expected"),
+            Column::wraps("Lead").optional(0),
+        ];
+        if versions {
+            columns.insert(3, Column::whole("Version").optional(0));
+        }
         View {
-            blocks: vec![Block::Table {
-                columns: vec![
-                    Column::whole("ID"),
-                    Column::wraps("Title"),
-                    Column::whole("Kind").optional(1),
-                    Column::wraps("State"),
-                    Column::whole("Since").optional(2),
-                    Column::wraps("Expected"),
-                    Column::wraps("Lead").optional(0),
-                ],
-                rows,
-            }],
+            blocks: vec![Block::Table { columns, rows }],
         }
     }
 }

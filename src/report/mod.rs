@@ -6,11 +6,13 @@
 
 mod calendar;
 mod diff;
+mod event;
 mod events;
 mod filter;
 mod history;
 mod list;
 mod page;
+mod scorecard;
 mod show;
 mod slips;
 mod spec;
@@ -18,13 +20,17 @@ mod status;
 
 pub use calendar::{CalendarReport, Promise, latest_fact};
 pub use diff::{Change, DIFF_COLUMNS, DiffReport, DiffRow, DiffRows};
-pub use events::{EVENT_COLUMNS, EventReport, EventsReport, Expectation, Outcome, Released, When};
+pub use event::{EVENT_DETAIL_COLUMNS, EventDetail, Outstanding};
+pub use events::{
+    EVENT_COLUMNS, EventReport, EventsReport, Expectation, Outcome, Promised, Released, When,
+};
 pub use filter::{Filter, SortKey, org_within, select};
 pub use history::{
     EventRef, HISTORY_COLUMNS, HistoryItem, LOG_COLUMNS, LogEntry, LogReport, SourceRef,
 };
 pub use list::SpecList;
 pub use page::{StatusPage, TimelineSpec};
+pub use scorecard::{Fate, OrgScore, SCORECARD_COLUMNS, Scorecard};
 pub use show::{SHOW_COLUMNS, ShowReport};
 pub use slips::{SLIPS_COLUMNS, Slip, SlipsReport, SpecSlips};
 pub use spec::{SPEC_COLUMNS, SpecSummary};

@@ -92,6 +92,9 @@ impl Render for ShowReport<'_> {
                 Cell::new(self.supersedes.join(", ")),
             ]);
         }
+        if let Some(version) = &s.version {
+            fields.push(vec!["Version".into(), Cell::new(version)]);
+        }
         fields.push(vec!["State".into(), s.state_cell()]);
         fields.push(vec!["Since".into(), Cell::new(s.since.to_string())]);
         fields.push(vec!["Expected".into(), Cell::opt(s.expected_text())]);

@@ -26,6 +26,8 @@ pub struct SpecSummary<'a> {
     pub overdue: bool,
     pub days_overdue: Option<i64>,
     pub url: Option<&'a str>,
+    /// The version named by the latest counting entry that names one.
+    pub version: Option<String>,
     /// The lead org's short name (or name); not part of the JSON shape.
     #[serde(skip)]
     pub lead: Option<&'a str>,
@@ -46,6 +48,7 @@ pub const SPEC_COLUMNS: &[&str] = &[
     "overdue",
     "days_overdue",
     "url",
+    "version",
 ];
 
 impl<'a> SpecSummary<'a> {
@@ -69,6 +72,7 @@ impl<'a> SpecSummary<'a> {
             overdue: status.overdue,
             days_overdue: status.days_overdue,
             url: spec.url.as_ref().map(|u| u.as_str()),
+            version: status.version.clone(),
             lead,
         }
     }

@@ -41,7 +41,16 @@ impl<'a> StatusReport<'a> {
     /// "released on 2025-07-27 at … (482 days ago)".
     fn state_line(&self) -> Cell {
         let s = &self.spec;
-        let mut line = format!("{} {}", capitalised(s.state.as_str()), on(&s.since));
+        // "Published r2.0 v1.0 on 2023-09-14".
+        let version = s
+            .version
+            .as_ref()
+            .map_or_else(String::new, |v| format!(" {v}"));
+        let mut line = format!(
+            "{}{version} {}",
+            capitalised(s.state.as_str()),
+            on(&s.since)
+        );
         if let Some(event) = self.state_entry.as_ref().and_then(|e| e.at_event.as_ref()) {
             line.push_str(&format!(" at the {}", event.name));
         }
