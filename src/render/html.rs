@@ -114,7 +114,7 @@ pub fn write(page: &StatusPage, out: &mut dyn Write) -> std::io::Result<()> {
                             (format!("{state} {}", crate::report::on(date)), "good")
                         }
                         Outcome::Ended { state } => (format!("{state} instead"), ""),
-                        Outcome::Pending => ("pending".to_owned(), ""),
+                        Outcome::Pending { .. } => ("pending".to_owned(), ""),
                         Outcome::Overdue { days } => {
                             (format!("overdue {}", crate::report::days(*days)), "bad")
                         }

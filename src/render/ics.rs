@@ -70,7 +70,7 @@ fn event_lines(event: &EventReport, stamp: &str, lines: &mut Vec<String>) {
         let outcome = match &x.outcome {
             Outcome::Delivered { state, date } => format!("{state} {}", crate::report::on(date)),
             Outcome::Ended { state } => format!("{state} instead"),
-            Outcome::Pending => "pending".to_owned(),
+            Outcome::Pending { .. } => "pending".to_owned(),
             Outcome::Overdue { .. } => "overdue".to_owned(),
         };
         description.push(format!(

@@ -49,7 +49,7 @@ impl EventDetail {
             .iter()
             .filter_map(|x| {
                 match x.outcome {
-                    Outcome::Pending => Some(None),
+                    Outcome::Pending { .. } => Some(None),
                     Outcome::Overdue { days } => Some(Some(days)),
                     Outcome::Delivered { .. } | Outcome::Ended { .. } => None,
                 }
@@ -95,16 +95,16 @@ impl EventDetail {
         )
     }
 
-    /// "2 of 3 specs due there are outstanding; the latest 236 days late."
-    fn summary(&self) -> Cell {
+    /// "1 of 2 due there still outstanding, 225 days late."; nothing when nothing was due.
+    fn summary(&self) -> Option<Cell> {
         let due = self.event.expected.len();
         if due == 0 {
-            return Cell::new("Nothing was due there.");
+            return None;
         }
         let open = self.outstanding.len();
         if open == 0 {
-            return Cell::new(format!("All {due} due there were delivered or ended."))
-                .tone(Tone::Good);
+            let all = format!("All {due} due there were delivered or ended.");
+            return Some(Cell::new(all).tone(Tone::Good));
         }
         let late = self.outstanding.iter().filter_map(|o| o.days_overdue).max();
         let text = match late {
@@ -114,11 +114,12 @@ impl EventDetail {
             ),
             None => format!("{open} of {due} due there still to come; the event has not ended."),
         };
-        Cell::new(text).tone(if late.is_some() {
+        let tone = if late.is_some() {
             Tone::Bad
         } else {
             Tone::Normal
-        })
+        };
+        Some(Cell::new(text).tone(tone))
     }
 }
 
@@ -134,7 +135,7 @@ impl Render for EventDetail {
         if !e.orgs.is_empty() {
             about.push(Cell::new(format!("Hosted by {}", e.orgs.join(", "))));
         }
-        about.push(self.summary());
+        about.extend(self.summary());
         let mut view = View::default();
         view.push(Block::Heading(format!("{} — {}", e.id, e.name)))
             .push(Block::Lines(about));

@@ -48,8 +48,8 @@ pub enum Outcome {
     Delivered { state: State, date: PartialDate },
     /// It was withdrawn or superseded instead.
     Ended { state: State },
-    /// Not delivered, and the event has not ended yet.
-    Pending,
+    /// Not delivered, and the event has not ended yet: this many days to its last day.
+    Pending { days_left: i64 },
     /// Not delivered, and the event ended this many days before the day asked about.
     Overdue { days: i64 },
 }
@@ -272,7 +272,9 @@ fn outcome(
                     days: days_between(last, day),
                 }
             } else {
-                Outcome::Pending
+                Outcome::Pending {
+                    days_left: days_between(day, last),
+                }
             }
         }
     }
@@ -401,7 +403,11 @@ pub(crate) fn expectation_cell(outcome: &Outcome) -> Cell {
             Cell::new(format!("expected; {state} {}", super::on(date))).tone(tone(*state))
         }
         Outcome::Ended { state } => Cell::new(format!("expected; {state} instead")),
-        Outcome::Pending => Cell::new("expected; pending"),
+        Outcome::Pending { days_left: 0 } => Cell::new("expected; pending, due today"),
+        Outcome::Pending { days_left } => Cell::new(format!(
+            "expected; pending, due in {}",
+            super::days(*days_left)
+        )),
         Outcome::Overdue { days } => {
             Cell::new(format!("expected; overdue {days}d")).tone(Tone::Bad)
         }

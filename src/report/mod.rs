@@ -148,7 +148,10 @@ mod tests {
             ]
         );
         // Before the release, during the expo: still pending; the withdrawal already counts.
-        assert_eq!(outcomes(date(2026, 6, 1))[0].1, Outcome::Pending);
+        assert_eq!(
+            outcomes(date(2026, 6, 1))[0].1,
+            Outcome::Pending { days_left: 2 }
+        );
         // Had it never come, the day after the expo it would be one day overdue.
         let before = crate::catalog::leaked(
             &include_str!("../../tests/fixtures/edge.toml").replace("2026-06-02", "2027-01-01"),

@@ -20,6 +20,9 @@ pub struct StatusReport<'a> {
     pub state_entry: Option<HistoryItem>,
     /// The event `expected` names, when it names one.
     pub expected_event: Option<EventRef>,
+    /// The latest version named and the date of its entry, when a later entry than the
+    /// state's named it (the state's own version is said with the state).
+    pub later_version: Option<(String, crate::date::PartialDate)>,
 }
 
 impl<'a> StatusReport<'a> {
@@ -29,9 +32,16 @@ impl<'a> StatusReport<'a> {
             .expected_event
             .as_deref()
             .and_then(|id| EventRef::new(catalog, id));
+        let state_entry = crate::status::state_entry(spec, as_of);
+        let later_version = crate::status::counting_entries(spec, as_of)
+            .into_iter()
+            .rev()
+            .find(|e| e.version.is_some())
+            .filter(|e| !state_entry.is_some_and(|s| std::ptr::eq(*e, s)))
+            .and_then(|e| Some((e.version?.as_str().to_owned(), *e.date.get_ref())));
         Self {
-            state_entry: crate::status::state_entry(spec, as_of)
-                .map(|e| HistoryItem::new(catalog, e)),
+            later_version,
+            state_entry: state_entry.map(|e| HistoryItem::new(catalog, e)),
             expected_event,
             spec: summary,
             as_of,
@@ -41,10 +51,11 @@ impl<'a> StatusReport<'a> {
     /// "released on 2025-07-27 at … (482 days ago)".
     fn state_line(&self) -> Cell {
         let s = &self.spec;
-        // "Published r2.0 v1.0 on 2023-09-14".
-        let version = s
-            .version
+        // "Published r2.0 v1.0 on 2023-09-14": the version the state's entry names.
+        let version = self
+            .state_entry
             .as_ref()
+            .and_then(|e| e.version.as_ref())
             .map_or_else(String::new, |v| format!(" {v}"));
         let mut line = format!(
             "{}{version} {}",
@@ -132,6 +143,12 @@ impl Render for StatusReport<'_> {
 
     fn view(&self) -> View {
         let mut lines = vec![self.state_line()];
+        if let Some((version, date)) = &self.later_version {
+            lines.push(Cell::new(format!(
+                "Latest version: {version}, {}.",
+                on(date)
+            )));
+        }
         lines.extend(self.next_line());
         if let Some(entry) = &self.state_entry {
             lines.extend(

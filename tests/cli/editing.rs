@@ -225,7 +225,7 @@ fn a_query_matching_nothing_or_several_specs_answers_no() {
     assert_eq!(code(&output), 1);
     assert_eq!(
         stderr(&output),
-        "error: `white paper` matches 2 specs:\n  \
+        "error: `white paper` matches 2 specs equally well:\n  \
          gcc-hetero-computing-wp  White Paper on Heterogeneous Computing Power Collaboration\n  \
          gcc-vector-db-wp         White Paper on Vector Databases\n\
          help: give the id, or more of it\n"
@@ -633,4 +633,84 @@ fn fmt_check_shows_the_diff_and_writes_nothing_then_fmt_rewrites() {
     let output = scratch.run(&["fmt"]);
     assert!(stdout(&output).ends_with("already in canonical layout\n"));
     assert!(scratch.strays().is_empty(), "{:?}", scratch.strays());
+}
+
+#[test]
+fn record_writes_the_version_after_the_url() {
+    let scratch = Scratch::with(FIXTURE);
+    let output = scratch.run(&[
+        "record",
+        "vector",
+        "databases",
+        "--date",
+        "2026-04-10",
+        "--state",
+        "published",
+        "--source",
+        "gcc-news-2025-07",
+        "--url",
+        "https://example.org/vdb.pdf",
+        "--version",
+        "v1.0",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_inserted(
+        FIXTURE,
+        &scratch.text(),
+        "\n",
+        &[
+            "[[spec.history]]",
+            "date = \"2026-04-10\"",
+            "state = \"published\"",
+            "sources = [\"gcc-news-2025-07\"]",
+            "url = \"https://example.org/vdb.pdf\"",
+            "version = \"v1.0\"",
+        ],
+    );
+    let status = scratch.run(&["status", "gcc-vector-db-wp"]);
+    assert!(
+        stdout(&status).contains("Published v1.0 on 2026-04-10"),
+        "{}",
+        stdout(&status)
+    );
+    // `spectrack --version` is still spectrack's own.
+    let own = scratch.run(&["--version"]);
+    assert!(stdout(&own).starts_with("spectrack "), "{}", stdout(&own));
+}
+
+#[test]
+fn a_coarser_date_may_follow_a_finer_one_it_overlaps() {
+    // The last entry of gcc-vector-db-wp is dated 2025-07-27; a source giving only the year
+    // may follow it, one wholly before it may not.
+    let scratch = Scratch::with(FIXTURE);
+    let output = scratch.run(&[
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2025",
+        "--note",
+        "the year only",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        scratch
+            .text()
+            .contains("date = \"2025\"\nnote = \"the year only\"\n")
+    );
+    let before = scratch.text();
+    let output = scratch.run(&[
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2024",
+        "--note",
+        "x",
+    ]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("lies wholly before the last history entry"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(scratch.text(), before);
 }

@@ -9,6 +9,7 @@ mod editing;
 mod exit_codes;
 mod machine;
 mod props;
+mod queries;
 mod reporting;
 mod synth;
 

@@ -46,6 +46,7 @@ struct SpecJson {
     overdue: bool,
     days_overdue: Option<i64>,
     url: Option<String>,
+    version: Option<String>,
 }
 
 /// `show`'s object: the spec object's keys, then two more. Spelt out rather than flattened,
@@ -66,6 +67,7 @@ struct ShowJson {
     overdue: bool,
     days_overdue: Option<i64>,
     url: Option<String>,
+    version: Option<String>,
     summary: Option<String>,
     history: Vec<HistoryJson>,
 }
@@ -81,6 +83,7 @@ struct HistoryJson {
     sources: Vec<String>,
     note: Option<String>,
     url: Option<String>,
+    version: Option<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -92,6 +95,7 @@ struct EventJson {
     end: Option<String>,
     place: Option<String>,
     orgs: Vec<String>,
+    promised: Vec<String>,
     released: Vec<String>,
     expected: Vec<String>,
 }
@@ -107,6 +111,7 @@ struct LogJson {
     at: Option<String>,
     sources: Vec<String>,
     note: Option<String>,
+    version: Option<String>,
 }
 
 fn dpu_specs() -> SpecJson {
@@ -124,6 +129,7 @@ fn dpu_specs() -> SpecJson {
         overdue: true,
         days_overdue: Some(225),
         url: None,
+        version: None,
     }
 }
 
@@ -158,6 +164,7 @@ fn list_json_is_an_array_of_spec_objects() {
             overdue: false,
             days_overdue: None,
             url: None,
+            version: None,
         }]
     );
     let none: Vec<SpecJson> = json(
@@ -202,6 +209,7 @@ fn show_json_adds_summary_and_history() {
                     .into()
             ),
             url: None,
+            version: None,
         }]
     );
     let oam: ShowJson = json(CATALOG, &["show", "ocp-oam", "--format", "json"]);
@@ -229,6 +237,7 @@ fn events_json_lists_spec_ids() {
             end: Some("2026-04-10".into()),
             place: Some("Renaissance Beijing Capital Hotel, Beijing".into()),
             orgs: vec!["gcc-oai".into()],
+            promised: vec![],
             released: vec![],
             expected: vec!["gcc-dpu-specs".into(), "gcc-dpu-liquid-cooling".into()],
         }
@@ -238,6 +247,14 @@ fn events_json_lists_spec_ids() {
         .find(|e| e.id == "gcc-icidc-forum-2025")
         .expect("the forum");
     assert_eq!(forum.released, ["gcc-hetero-wp", "gcc-vector-db-wp"]);
+    let kickoff = got
+        .iter()
+        .find(|e| e.id == "dpu-kickoff-2026")
+        .expect("the kick-off");
+    assert_eq!(
+        kickoff.promised,
+        ["gcc-dpu-specs", "gcc-dpu-liquid-cooling"]
+    );
     assert_eq!((forum.end.as_deref(), forum.place.as_deref()), (None, None));
 }
 
@@ -255,6 +272,7 @@ fn log_json_has_one_object_per_entry() {
             at: Some("dpu-kickoff-2026".into()),
             sources: vec!["gcc-dpu-kickoff".into()],
             note: None,
+            version: None,
         }]
     );
 }
@@ -318,4 +336,148 @@ fn no_colour_unless_asked_or_a_terminal() {
         .output()
         .expect("runs");
     assert!(!output.stdout.contains(&0x1b));
+}
+
+const PROMISES: &str = "tests/fixtures/promises.toml";
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct OutstandingJson {
+    id: String,
+    days_overdue: Option<i64>,
+}
+
+/// `event`'s object: an `events` object's keys, then `outstanding`.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct EventDetailJson {
+    id: String,
+    name: String,
+    start: String,
+    end: Option<String>,
+    place: Option<String>,
+    orgs: Vec<String>,
+    promised: Vec<String>,
+    released: Vec<String>,
+    expected: Vec<String>,
+    outstanding: Vec<OutstandingJson>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct ScoreJson {
+    org: String,
+    promised: u32,
+    on_time: u32,
+    late: u32,
+    median_days_late: Option<f64>,
+    outstanding: u32,
+    overdue: u32,
+    withdrawn: u32,
+}
+
+#[test]
+fn event_json_is_an_events_object_with_what_is_outstanding() {
+    let got: EventDetailJson = json(PROMISES, &["event", "summit", "2026", "--format", "json"]);
+    assert_eq!(
+        got,
+        EventDetailJson {
+            id: "summit-2026".into(),
+            name: "2026 Interconnect Summit".into(),
+            start: "2026-04-09".into(),
+            end: Some("2026-04-10".into()),
+            place: Some("Beijing".into()),
+            orgs: vec!["alliance".into()],
+            promised: vec![],
+            released: vec!["switch-spec".into()],
+            expected: vec!["switch-spec".into(), "switch-guide".into()],
+            outstanding: vec![OutstandingJson {
+                id: "switch-guide".into(),
+                days_overdue: Some(225),
+            }],
+        }
+    );
+    // Before the summit both are outstanding, not late yet.
+    let before: EventDetailJson = json(
+        PROMISES,
+        &[
+            "event",
+            "summit-2026",
+            "--as-of",
+            "2026-04-01",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        before.outstanding,
+        [
+            OutstandingJson {
+                id: "switch-spec".into(),
+                days_overdue: None
+            },
+            OutstandingJson {
+                id: "switch-guide".into(),
+                days_overdue: None
+            },
+        ]
+    );
+    let kickoff: EventDetailJson = json(PROMISES, &["event", "kick-off", "--format", "json"]);
+    assert_eq!(kickoff.promised, ["switch-spec", "switch-guide"]);
+}
+
+#[test]
+fn scorecard_json_counts_promises_per_lead_org() {
+    let got: Vec<ScoreJson> = json(PROMISES, &["scorecard", "--format", "json"]);
+    let score = |org: &str, n: [u32; 6], median: Option<f64>| ScoreJson {
+        org: org.into(),
+        promised: n[0],
+        on_time: n[1],
+        late: n[2],
+        median_days_late: median,
+        outstanding: n[3],
+        overdue: n[4],
+        withdrawn: n[5],
+    };
+    assert_eq!(
+        got,
+        [
+            // link-1 slipped twice, published 190 days after the first interval; the white
+            // paper was withdrawn.
+            score("alliance", [2, 0, 1, 0, 0, 1], Some(190.0)),
+            score("alliance-wg", [2, 1, 0, 1, 1, 0], None),
+            score("rackco", [2, 0, 0, 2, 0, 0], None),
+        ]
+    );
+    let rolled: Vec<ScoreJson> = json(
+        PROMISES,
+        &["scorecard", "--org", "alliance", "--format", "json"],
+    );
+    assert_eq!(rolled, [score("alliance", [4, 1, 1, 1, 1, 1], Some(190.0))]);
+}
+
+#[test]
+fn due_within_keeps_pending_specs_due_soon_and_leaves_out_overdue_ones() {
+    let ids = |days: &str| -> Vec<String> {
+        let got: Vec<SpecJson> = json(
+            PROMISES,
+            &[
+                "pending",
+                "--due-within",
+                days,
+                "--sort",
+                "id",
+                "--format",
+                "json",
+            ],
+        );
+        got.into_iter().map(|s| s.id).collect()
+    };
+    // rack-test-suite is due by 2026-12-31 (40 days), rack-spec at the expo on 2027-01-22
+    // (62 days); switch-guide is overdue and never listed.
+    assert_eq!(ids("39"), Vec::<String>::new());
+    assert_eq!(ids("40"), ["rack-test-suite"]);
+    assert_eq!(ids("62"), ["rack-spec", "rack-test-suite"]);
+    let spec: SpecJson = json(PROMISES, &["status", "rack-spec", "--format", "json"]);
+    assert_eq!(spec.version.as_deref(), Some("v0.5"));
 }
