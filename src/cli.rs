@@ -91,33 +91,43 @@ pub enum Command {
 
     /// List the pending specs: proposed, announced, drafting or released, not yet published
     ///
-    /// Takes the same filters as `list`.
+    /// Takes the same filters as `list`. `--due-within 90` answers "what is due in the next
+    /// 90 days?"; `--overdue`, "what is late?".
     ///
-    /// Example: spectrack pending --overdue
+    /// Example: spectrack pending --due-within 90
     ///
     /// Example: spectrack pending --overdue --exit-code
     Pending(ListArgs),
 
     /// Answer where one spec stands, in a few lines
     ///
-    /// Its state and since when, where it was released, what is awaited next, whether that
-    /// is overdue, and the source of the latest state. Exit status 1 when QUERY matches no
-    /// spec or several.
+    /// Its state (and version) and since when, where it was released, what is awaited next,
+    /// whether that is overdue, and the source of the latest state.
+    ///
+    /// QUERY is the spec's id, a unique start of it, or words: each word must match, whole or
+    /// as the start of a word (plurals folded), the id, title, kind (`white paper`), topics,
+    /// versions or lead org. The best-ranked match answers: first those whose kind the query
+    /// names, then those whose title holds the words as a phrase, then more whole words, more
+    /// words in the title, more in the id (--verbose names the runners-up). Exit status 1
+    /// when QUERY matches no spec (the closest are suggested) or several equally well.
     ///
     /// Example: spectrack status heterogeneous white paper
     Status(QueryArgs),
 
     /// Show everything about one spec: fields, derived status, full history with sources
     ///
-    /// Exit status 1 when QUERY matches no spec or several.
+    /// QUERY finds the spec as for `status`. Exit status 1 when QUERY matches no spec or
+    /// several equally well.
     ///
     /// Example: spectrack show gcc-dpu
     Show(QueryArgs),
 
-    /// List the gatherings in date order, with the specs released and expected at each
+    /// List the gatherings in date order, with the specs promised, released and expected at each
     ///
-    /// An expected spec is delivered when a later entry released or published it; else it is
-    /// pending until the event ends, then overdue.
+    /// Promised there: an entry at the event set `proposed`, `announced` or `drafting`, or set
+    /// an expectation. An expected spec is delivered when a later entry released or published
+    /// it; else it is pending until the event ends (with --upcoming: what each coming event
+    /// should deliver, and in how many days), then overdue.
     ///
     /// Example: spectrack events --upcoming
     Events(EventsArgs),
@@ -150,9 +160,9 @@ pub enum Command {
     Log(LogArgs),
     /// Append a dated history entry to a spec
     ///
-    /// QUERY is the spec's id, a unique id prefix, or words of its id or title. The entry goes
-    /// after the spec's last history entry, so the file stays in date order: a date before that
-    /// entry's is refused unless --insert puts it in its place. Every other byte of the file
+    /// QUERY finds the spec as for `status`. The entry goes after the spec's last history
+    /// entry, in the order things happened: a date wholly before that entry's is refused
+    /// unless --insert puts it in its place (a coarser date that overlaps it may follow it). Every other byte of the file
     /// stays as it was; the new catalogue is checked before anything is written.
     ///
     /// Example: spectrack record vector-databases --date 2026-04-10 --state published --source gcc-site-2026

@@ -73,7 +73,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct QueryArgs {
-    /// The spec: its id, a unique start of its id, or words of its id or title
+    /// The spec: its id, a unique start of its id, or words that find it (see above)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
@@ -117,7 +117,8 @@ pub struct EventsArgs {
 #[derive(Debug, Clone, Args)]
 #[command(mut_arg("format", |a| a.value_parser(super::sharing::log_format())))]
 pub struct LogArgs {
-    /// Only this spec's history: its id, a unique start of its id, or words of its title
+    /// Only this spec's history: its id, a unique start of its id, or words that find it (as
+    /// for `status`)
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 

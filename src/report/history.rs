@@ -261,7 +261,8 @@ pub struct LogReport {
 
 impl LogReport {
     /// The entries of `specs` counting as of `day` and overlapping `since..=until`, in date
-    /// order (ties: the catalogue's order of specs, then history order).
+    /// order, each spec's in file order (ties: the catalogue's order of specs, then history
+    /// order).
     pub fn new<'a>(
         catalog: &Catalog,
         specs: impl IntoIterator<Item = &'a Spec<'a>>,
@@ -269,23 +270,31 @@ impl LogReport {
         since: Option<PartialDate>,
         until: Option<PartialDate>,
     ) -> Self {
-        let mut entries: Vec<LogEntry> = specs
+        // Each entry sorts at the latest date of its spec's history so far, so a spec's
+        // entries keep their file order (a coarse `2019` after `2019-03-14` stays after it).
+        let mut keyed: Vec<(PartialDate, LogEntry)> = specs
             .into_iter()
             .flat_map(|spec| {
+                let mut latest: Option<PartialDate> = None;
                 HistoryItem::all(catalog, spec, day)
                     .into_iter()
-                    .map(|entry| LogEntry {
-                        spec: spec.id.get_ref().to_string(),
-                        title: spec.title.get_ref().to_string(),
-                        entry,
+                    .map(move |entry| {
+                        let key = latest.map_or(entry.date, |l| l.max(entry.date));
+                        latest = Some(key);
+                        let entry = LogEntry {
+                            spec: spec.id.get_ref().to_string(),
+                            title: spec.title.get_ref().to_string(),
+                            entry,
+                        };
+                        (key, entry)
                     })
             })
-            .filter(|e| since.is_none_or(|s| e.entry.date.end() >= s.start()))
-            .filter(|e| until.is_none_or(|u| e.entry.date.start() <= u.end()))
+            .filter(|(_, e)| since.is_none_or(|s| e.entry.date.end() >= s.start()))
+            .filter(|(_, e)| until.is_none_or(|u| e.entry.date.start() <= u.end()))
             .collect();
-        entries.sort_by_key(|e| e.entry.date);
+        keyed.sort_by_key(|(key, _)| *key);
         Self {
-            entries,
+            entries: keyed.into_iter().map(|(_, e)| e).collect(),
             empty_message: format!("No history entries as of {day}."),
         }
     }
