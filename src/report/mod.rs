@@ -114,6 +114,11 @@ mod tests {
         assert_eq!(keys(&events), sorted(EVENT_COLUMNS));
         let log = LogReport::new(&catalog, catalog.specs(), day, None, None);
         assert_eq!(keys(&log), sorted(LOG_COLUMNS));
+        let summit = catalog.event("oai-summit-2026").unwrap();
+        let event = EventDetail::new(&catalog, summit, day);
+        assert_eq!(keys(&event), sorted(EVENT_DETAIL_COLUMNS));
+        let scorecard = Scorecard::new(&catalog, day, Some("gcc"));
+        assert_eq!(keys(&scorecard), sorted(SCORECARD_COLUMNS));
     }
 
     #[test]
