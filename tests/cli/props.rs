@@ -263,7 +263,7 @@ proptest! {
         std::fs::write(&path, &text).unwrap();
         for (args, code) in run_everything(&path) {
             // A query may match no spec or several (exit 1); nothing else may fail.
-            let query = matches!(args[0].as_str(), "status" | "show") || args.get(1).is_some_and(|a| a == "--strict");
+            let query = matches!(args[0].as_str(), "status" | "show" | "event") || args.get(1).is_some_and(|a| a == "--strict");
             let allowed: &[u8] = if query { &[0, 1] } else { &[0] };
             prop_assert!(allowed.contains(&code), "{:?} exit {}\n{}", args, code, text);
         }
@@ -318,6 +318,9 @@ fn run_everything(path: &std::path::Path) -> Vec<(Vec<String>, u8)> {
         &["show", "spec"],
         &["show", "evil-spec"],
         &["events"],
+        &["event", "event"],
+        &["scorecard"],
+        &["list", "--due-within", "90"],
         &["log"],
     ] {
         for format in ["table", "json", "csv", "markdown"] {
