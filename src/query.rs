@@ -629,6 +629,33 @@ mod tests {
     }
 
     #[test]
+    fn events_are_found_by_id_name_and_place() {
+        let catalog = crate::catalog::leaked(
+            "format = 1\n\
+             [[event]]\nid = \"oai-summit-2026\"\nname = \"2026 Open AI Infra Summit\"\n\
+             start = \"2026-04-09\"\nplace = \"Beijing\"\n\
+             [[event]]\nid = \"ocp-summit-2019\"\nname = \"2019 OCP Global Summit\"\n\
+             start = \"2019-03-14\"\nplace = \"San Jose\"\n",
+        );
+        let id = |q: &str| match resolve_event(&catalog, q) {
+            Found::One { item, .. } => item.id.get_ref().to_string(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(id("2026 summit"), "oai-summit-2026");
+        assert_eq!(id("summit 2019"), "ocp-summit-2019");
+        assert_eq!(id("san jose"), "ocp-summit-2019");
+        assert_eq!(id("ocp-"), "ocp-summit-2019");
+        assert!(matches!(
+            resolve_event(&catalog, "summits"),
+            Found::Several { tied: 2, .. }
+        ));
+        assert!(matches!(
+            resolve_event(&catalog, "sumit 2026"),
+            Found::None { suggestions } if suggestions.len() == 1
+        ));
+    }
+
+    #[test]
     fn folding_and_words() {
         assert_eq!(fold("papers"), "paper");
         assert_eq!(fold("studies"), "study");
