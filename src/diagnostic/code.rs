@@ -67,7 +67,7 @@ codes! {
     UnknownReference = "unknown-reference", Error, "A reference to an id that no record has.";
     ParentCycle = "parent-cycle", Error, "Org parents that loop.";
     NoHistory = "no-history", Error, "A spec without history entries.";
-    HistoryOrder = "history-order", Error, "History entries out of date order.";
+    HistoryOrder = "history-order", Error, "A history entry lies wholly before the one above it.";
     FirstEntryWithoutState = "first-entry-without-state", Error, "A spec's first history entry sets no state.";
     MissingSource = "missing-source", Error, "A history entry sets a state or an expectation but cites no source.";
     // Warnings.
