@@ -6,8 +6,8 @@ use anstyle::{AnsiColor, Style};
 
 use crate::catalog::{Location, SourceFile};
 use crate::cli::FmtArgs;
-use crate::edit::write::{Update, update, writable};
-use crate::edit::{Edited, format_document};
+use crate::edit::write::{Update, writable};
+use crate::edit::{Change, format_document};
 use crate::error::{Error, Outcome, Result};
 use crate::settings::Settings;
 use crate::terminal::visible;
@@ -63,11 +63,9 @@ fn one(
         return Ok(Outcome::No);
     }
     let path = writable(catalog)?;
-    let done = update(path, settings.color_stderr, |text, _| {
-        Ok(Edited {
-            text: format_document(text).map_err(refused)?,
-            added: None,
-        })
+    let options = args.write.options(settings.today);
+    let done = super::edit_catalogue(path, &options, settings, err, |text, _| {
+        Ok(Change::Replace(format_document(text).map_err(refused)?))
     })?;
     let name = visible(&catalog.display_name()).into_owned();
     match done {

@@ -14,7 +14,12 @@ use toml_edit::{Decor, DocumentMut, Item, RawString, Table};
 use super::{EditError, keys, line_ending};
 
 /// The catalogue's text in canonical layout. The data it holds is unchanged (checked).
+///
+/// A byte order mark stays where it was: the TOML reader skips it, and writers keep it.
 pub fn format_document(text: &str) -> Result<String, EditError> {
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        return format_document(rest).map(|formatted| format!("\u{feff}{formatted}"));
+    }
     let nl = line_ending(text);
     let mut doc: DocumentMut = text
         .parse()
@@ -199,6 +204,17 @@ mod tests {
                 assert!(formatted.contains(&line[i..]), "lost {:?}", &line[i..]);
             }
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_kept() {
+        let bom = format!("\u{feff}{MESSY}");
+        let formatted = format_document(&bom).unwrap();
+        assert_eq!(
+            formatted,
+            format!("\u{feff}{}", format_document(MESSY).unwrap())
+        );
+        assert_eq!(format_document(&formatted).unwrap(), formatted);
     }
 
     #[test]

@@ -256,7 +256,7 @@ fn invalid_edits_are_refused_and_change_nothing() {
         ),
         (
             &["record", "gcc-vector-db-wp", "--date", "2026-02-30"],
-            &["invalid value '2026-02-30' for '--date <DATE>': `2026-02-30` is not a real date"],
+            &["specs.toml:64:8: error:", "`2026-02-30` is not a real date"],
         ),
         (
             &[
@@ -267,7 +267,10 @@ fn invalid_edits_are_refused_and_change_nothing() {
                 "--state",
                 "published",
             ],
-            &["--source is required with --state or --expected"],
+            &[
+                "specs.toml:63:1: error:",
+                "sets `state` but cites no `sources`",
+            ],
         ),
         (
             &[
@@ -291,7 +294,7 @@ fn invalid_edits_are_refused_and_change_nothing() {
         ),
         (
             &["add", "org", "GCC", "--name", "Upper case"],
-            &["`GCC` is not an id"],
+            &["specs.toml:16:6: error: invalid id `GCC` in [[org]]"],
         ),
         // Located in the new text: line 66 is the new entry's `sources`.
         (
@@ -347,7 +350,9 @@ fn invalid_edits_are_refused_and_change_nothing() {
                 "--end",
                 "2026-04-09",
             ],
-            &["--end 2026-04-09 is before --start 2026-04-10"],
+            &[
+                "specs.toml:27:7: error: [[event]] `summit` ends (2026-04-09) before it starts (2026-04-10)",
+            ],
         ),
     ];
     for (args, needles) in cases {
