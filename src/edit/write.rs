@@ -98,7 +98,17 @@ pub fn update(
     notify: &mut dyn FnMut(Notice),
     edit: impl FnOnce(&str, &Catalog) -> Result<Change>,
 ) -> Result<Written> {
-    update_with_hook(path, options, notify, edit, || {})
+    update_with_hook(path, options, notify, edit, pause_for_tests)
+}
+
+/// Tests stop a real writer at its worst moment (temporary file written, not yet renamed)
+/// to send it signals: `SPECTRACK_TEST_PAUSE_MS` makes it wait that long there.
+fn pause_for_tests() {
+    if let Some(ms) = std::env::var_os("SPECTRACK_TEST_PAUSE_MS")
+        .and_then(|v| v.to_str().and_then(|v| v.parse::<u64>().ok()))
+    {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
 }
 
 /// The file's identity and last change, to tell whether someone wrote it meanwhile.
@@ -275,12 +285,7 @@ fn update_with_hook(
         warnings
     };
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(|e| Error::io(&folder, e))?;
-    let pending = Pending::register(temp.path());
+    let (mut temp, pending) = Pending::create(&folder, &name)?;
     temp.write_all(new_text.as_bytes())
         .and_then(|()| same_attributes(temp.as_file(), &real, &meta))
         .and_then(|()| temp.as_file().sync_all())
@@ -455,10 +460,18 @@ static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 struct Pending;
 
 impl Pending {
-    fn register(path: &Path) -> Self {
+    /// Makes the temporary file `.{name}.XXXXXX.tmp` in `folder` and registers it, with no
+    /// moment between the two for a signal to come in.
+    fn create(folder: &Path, name: &str) -> Result<(tempfile::NamedTempFile, Self)> {
         catch_signals();
-        *pending() = Some(path.to_owned());
-        Pending
+        let mut guard = pending();
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .map_err(|e| Error::io(folder, e))?;
+        *guard = Some(temp.path().to_owned());
+        Ok((temp, Pending))
     }
 
     /// Renames the file into place; a signal cannot come between the rename and forgetting
@@ -528,12 +541,7 @@ pub fn create(path: &Path, text: &[u8], overwrite: bool, locked: bool) -> Result
         (Some(meta), true) => Some(lock(&target, meta, None, &mut |_| {})?),
         _ => None,
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file_name(&target)))
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(|e| Error::io(&folder, e))?;
-    let registered = Pending::register(temp.path());
+    let (mut temp, registered) = Pending::create(&folder, &file_name(&target))?;
     let mode = match &existing {
         Some(meta) => meta.permissions().mode() & 0o7777,
         None => 0o666 & !umask(),
@@ -652,6 +660,14 @@ fn open_lock(path: &Path, catalogue: &Metadata) -> Result<File> {
             Error::io(path, e)
         }
     };
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && !meta.file_type().is_file()
+        && !meta.file_type().is_symlink()
+    {
+        return Err(Error::Refused(format!(
+            "{shown} is not a regular file; spectrack locks a plain file there: remove it"
+        )));
+    }
     let mode = catalogue.permissions().mode() & 0o666;
     let file = match OpenOptions::new()
         .write(true)

@@ -9,6 +9,7 @@ mod editing;
 mod exit_codes;
 mod machine;
 mod props;
+mod reliability;
 mod reporting;
 mod synth;
 
