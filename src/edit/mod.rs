@@ -18,7 +18,7 @@ mod layout;
 mod place;
 pub mod write;
 
-pub use layout::format_document;
+pub use layout::{format_document, format_document_in};
 pub use place::{add_record, add_record_in, append_history, append_history_in};
 
 /// The keys of each table, in the order SPEC section 1 lists them (and `fmt` writes them).
