@@ -639,3 +639,152 @@ fn fmt_check_shows_the_diff_and_writes_nothing_then_fmt_rewrites() {
     assert!(stdout(&output).ends_with("already in canonical layout\n"));
     assert!(scratch.strays().is_empty(), "{:?}", scratch.strays());
 }
+
+/// `add event --end 2026-04` after `--start 2026-04-10` is what the same event written by
+/// hand is: accepted (a month ends on its last day), and `check` says the same of both.
+#[test]
+fn an_event_added_is_judged_as_one_written_by_hand() {
+    let args = [
+        "add",
+        "event",
+        "summit",
+        "--name",
+        "Summit",
+        "--start",
+        "2026-04-10",
+        "--end",
+        "2026-04",
+    ];
+    let by_command = Scratch::with(FIXTURE);
+    let output = by_command.run(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let added = inserted(FIXTURE, &by_command.text());
+    assert_eq!(
+        added,
+        "\n[[event]]\nid = \"summit\"\nname = \"Summit\"\nstart = \"2026-04-10\"\nend = \"2026-04\"\n"
+    );
+    let by_hand = Scratch::with(&by_command.text());
+    let check = |s: &Scratch| {
+        let output = s.run(&["check"]);
+        (code(&output), stderr(&output))
+    };
+    assert_eq!(check(&by_command), check(&by_hand));
+    assert_eq!(check(&by_hand).0, 0);
+
+    // Ending before it starts: refused by the command, reported by check, the same message.
+    let early = Scratch::with(FIXTURE);
+    let mut args = args;
+    args[8] = "2026-03";
+    let refused = stderr(&early.run(&args));
+    let hand = Scratch::with(
+        &by_command
+            .text()
+            .replace("end = \"2026-04\"", "end = \"2026-03\""),
+    );
+    let message = "error: [[event]] `summit` ends (2026-03) before it starts (2026-04-10)";
+    assert!(refused.contains(message), "{refused}");
+    assert!(check(&hand).1.contains(message), "{}", check(&hand).1);
+    assert_eq!(early.text(), FIXTURE);
+}
+
+/// Topics are lowercase: `check` reports `DPU`, and `--topic` finds it in any case.
+#[test]
+fn an_upper_case_topic_is_reported_and_still_found() {
+    let scratch = Scratch::with(&FIXTURE.replace("topics = [\"databases\"]", "topics = [\"DPU\"]"));
+    let output = scratch.run(&["check", "--strict"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("warning: topic `DPU` of [[spec]] `gcc-vector-db-wp` is not lowercase"),
+        "{}",
+        stderr(&output)
+    );
+    for wanted in ["DPU", "dpu", "Dpu"] {
+        let output = scratch.run(&["list", "--topic", wanted, "--format", "csv"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains("gcc-vector-db-wp"),
+            "{wanted}: {}",
+            stdout(&output)
+        );
+    }
+}
+
+/// A date after today is refused unless --future; `check --strict` reports such entries.
+#[test]
+fn entries_dated_after_today_need_future() {
+    let scratch = Scratch::with(FIXTURE);
+    let args = [
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2026-12-01",
+        "--note",
+        "planned",
+    ];
+    let output = scratch.run(&args);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "error: the 2026-12-01 entry of `gcc-vector-db-wp` is dated after today (2026-11-21)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("--future"), "{}", stderr(&output));
+    assert_eq!(scratch.text(), FIXTURE);
+
+    let mut future = args.to_vec();
+    future.push("--future");
+    let output = scratch.run(&future);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: the 2026-12-01 entry"),
+        "{}",
+        stderr(&output)
+    );
+    let output = scratch.run(&["check", "--strict"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("is dated after today"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The warnings an edit brings in are printed by the edit, and only those.
+#[test]
+fn an_edit_prints_the_warnings_it_brings_in() {
+    let scratch = Scratch::with(FIXTURE);
+    // Back from `released` to `drafting`: check would warn.
+    let output = scratch.run(&[
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2026-03",
+        "--state",
+        "drafting",
+        "--source",
+        "gcc-news-2025-07",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains(
+            "warning: the state of `gcc-vector-db-wp` goes back from `released` to `drafting`"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("written with 1 new warning"), "{text}");
+    // The next edit does not repeat it.
+    let output = scratch.run(&[
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2026-04",
+        "--note",
+        "n",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
