@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use crate::catalog::{Expected, Kind, State};
+use crate::catalog::{Kind, State};
 use crate::date::PartialDate;
 mod reporting;
 pub use reporting::{
@@ -277,9 +277,13 @@ pub enum CheckFormat {
 /// The flags of a history entry, shared by `record` and `add spec`.
 #[derive(Debug, Clone, Args)]
 pub struct EntryArgs {
-    /// When it happened: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub date: PartialDate,
+    /// When it happened: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD (not after today unless --future)
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+
+    /// Allow a date after today: the entry records something scheduled, on purpose
+    #[arg(long)]
+    pub future: bool,
 
     /// The state it reached: proposed, announced, drafting, released, published, withdrawn or
     /// superseded
@@ -287,15 +291,15 @@ pub struct EntryArgs {
     pub state: Option<State>,
 
     /// When the next step is due: a date, or the id of an event
-    #[arg(long, value_name = "DATE|EVENT", value_parser = parse_expected_arg)]
+    #[arg(long, value_name = "DATE|EVENT")]
     pub expected: Option<String>,
 
     /// The id of the event where it happened
-    #[arg(long, value_name = "EVENT", value_parser = parse_id_arg)]
+    #[arg(long, value_name = "EVENT")]
     pub at: Option<String>,
 
     /// The id of a source that says so (repeatable; needed with --state or --expected)
-    #[arg(long = "source", value_name = "SOURCE", value_parser = parse_id_arg)]
+    #[arg(long = "source", value_name = "SOURCE")]
     pub sources: Vec<String>,
 
     /// A note on the entry
@@ -323,12 +327,52 @@ pub struct RecordArgs {
     /// Put an entry dated before the spec's last one in its place in date order
     #[arg(long)]
     pub insert: bool,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// How an editing command writes the catalogue (shared by `record`, `add` and `fmt`).
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Give up after SECONDS when another spectrack holds the catalogue's lock (exit 2)
+    /// [default: wait as long as it takes]
+    #[arg(long, value_name = "SECONDS", global = true, value_parser = parse_seconds_arg)]
+    pub lock_timeout: Option<std::time::Duration>,
+
+    /// Edit a catalogue that has other hard links: this name gets the new file, the other
+    /// names keep the old text
+    #[arg(long, global = true)]
+    pub break_links: bool,
+}
+
+impl WriteArgs {
+    /// The writer's options, judging dates on `today`.
+    pub fn options(&self, today: Date) -> crate::edit::write::Options {
+        crate::edit::write::Options {
+            lock_timeout: self.lock_timeout,
+            break_links: self.break_links,
+            today: Some(today),
+            future: false,
+        }
+    }
+}
+
+/// Seconds, as a whole or decimal number.
+fn parse_seconds_arg(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds (e.g. 10 or 0.5)"))
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
     #[command(subcommand)]
     pub record: AddRecord,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -355,7 +399,6 @@ pub enum AddRecord {
 #[derive(Debug, Args)]
 pub struct AddOrgArgs {
     /// The new org's id (lowercase letters, digits and `-`, starting with a letter)
-    #[arg(value_parser = parse_id_arg)]
     pub id: String,
     /// Its full name
     #[arg(long)]
@@ -364,7 +407,7 @@ pub struct AddOrgArgs {
     #[arg(long)]
     pub short: Option<String>,
     /// The id of the org it belongs to
-    #[arg(long, value_name = "ORG", value_parser = parse_id_arg)]
+    #[arg(long, value_name = "ORG")]
     pub parent: Option<String>,
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
@@ -373,16 +416,19 @@ pub struct AddOrgArgs {
 #[derive(Debug, Args)]
 pub struct AddSourceArgs {
     /// The new source's id
-    #[arg(value_parser = parse_id_arg)]
     pub id: String,
     #[arg(long)]
     pub title: String,
     /// Who published it
     #[arg(long)]
     pub publisher: String,
-    /// When: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub date: PartialDate,
+    /// When it was published: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD (not after today unless
+    /// --future)
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+    /// Allow a date after today
+    #[arg(long)]
+    pub future: bool,
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 }
@@ -390,23 +436,22 @@ pub struct AddSourceArgs {
 #[derive(Debug, Args)]
 pub struct AddEventArgs {
     /// The new event's id
-    #[arg(value_parser = parse_id_arg)]
     pub id: String,
     #[arg(long)]
     pub name: String,
-    /// First day
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub start: PartialDate,
-    /// Last day, if it lasts more than one
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub end: Option<PartialDate>,
+    /// First day: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub start: String,
+    /// Last day, if it lasts more than one (a month or a year counts to its last day)
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
     #[arg(long)]
     pub place: Option<String>,
     /// The id of a hosting org (repeatable)
-    #[arg(long = "org", value_name = "ORG", value_parser = parse_id_arg)]
+    #[arg(long = "org", value_name = "ORG")]
     pub orgs: Vec<String>,
     /// The id of a source about it (repeatable)
-    #[arg(long = "source", value_name = "SOURCE", value_parser = parse_id_arg)]
+    #[arg(long = "source", value_name = "SOURCE")]
     pub sources: Vec<String>,
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
@@ -419,7 +464,6 @@ pub struct AddEventArgs {
 )]
 pub struct AddSpecArgs {
     /// The new spec's id
-    #[arg(value_parser = parse_id_arg)]
     pub id: String,
     #[arg(long)]
     pub title: String,
@@ -428,7 +472,7 @@ pub struct AddSpecArgs {
     #[arg(long, value_name = "KIND", value_parser = parse_kind_arg)]
     pub kind: Kind,
     /// The id of an org writing it (repeatable; the first leads)
-    #[arg(long = "org", value_name = "ORG", required = true, value_parser = parse_id_arg)]
+    #[arg(long = "org", value_name = "ORG", required = true)]
     pub orgs: Vec<String>,
     /// A lowercase topic tag (repeatable)
     #[arg(long = "topic", value_name = "TOPIC")]
@@ -468,6 +512,9 @@ pub struct FmtArgs {
     /// the catalogue in use]
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 /// Parses a date of any precision, with a message that names the accepted forms.
@@ -487,26 +534,6 @@ pub(crate) fn parse_state_arg(text: &str) -> Result<State, String> {
 pub(crate) fn parse_kind_arg(text: &str) -> Result<Kind, String> {
     text.parse()
         .map_err(|e: crate::catalog::UnknownWord| e.to_string())
-}
-
-/// A date or an event id, as the catalogue will have it (a date written as it reads).
-fn parse_expected_arg(text: &str) -> Result<String, String> {
-    match Expected::parse(text).map_err(|e| e.to_string())? {
-        Expected::Event(id) => parse_id_arg(id),
-        Expected::Date(date) => Ok(date.to_string()),
-    }
-}
-
-/// Checks the form of an id (the catalogue decides whether it exists).
-fn parse_id_arg(text: &str) -> Result<String, String> {
-    if crate::edit::is_id(text) {
-        Ok(text.to_owned())
-    } else {
-        Err(format!(
-            "`{text}` is not an id: use lowercase letters, digits and `-`, starting with a \
-             letter, at most 64 characters"
-        ))
-    }
 }
 
 /// Parses a whole day, with a message that names the accepted form.

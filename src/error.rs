@@ -35,10 +35,11 @@ pub enum Error {
     /// The catalogue is invalid; the rendered diagnostics say where and why.
     #[error("{rendered}")]
     InvalidCatalog { rendered: String },
-    /// An edit would make the catalogue invalid; the diagnostics are rendered against the
-    /// text it would have written. Nothing was written.
-    #[error("{rendered}")]
-    InvalidEdit { rendered: String },
+    /// Problems located in a text, kept as data and rendered once, where the error is
+    /// reported. With `edit`, the text is the one an edit would have written (nothing was
+    /// written); else it is the catalogue as read.
+    #[error("{}", located.render(false))]
+    Problems { located: Box<Located>, edit: bool },
     /// A write was refused (built-in catalogue, invalid result, file changed underneath).
     #[error("{0}")]
     Refused(String),
@@ -53,6 +54,33 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// Diagnostics with the text they point into and the name it goes by.
+#[derive(Debug)]
+pub struct Located {
+    pub name: String,
+    pub text: String,
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl Located {
+    pub fn new(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+            diagnostics,
+        }
+    }
+
+    /// The diagnostics as `name:line:column: …` with the lines they point at.
+    pub fn render(&self, color: bool) -> String {
+        crate::diagnostic::render(&self.name, &self.text, &self.diagnostics, color)
     }
 }
 

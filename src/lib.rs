@@ -72,12 +72,19 @@ fn report(error: &Error, color: bool, err: &mut dyn Write) {
             );
             return;
         }
-        Error::InvalidEdit { rendered } => {
-            let _ = err.write_all(rendered.as_bytes());
-            let _ = writeln!(
-                err,
-                "error: refused: the change would make the catalogue invalid; nothing was written"
-            );
+        Error::Problems { located, edit } => {
+            let _ = err.write_all(located.render(color).as_bytes());
+            let _ = if *edit {
+                writeln!(
+                    err,
+                    "error: refused: the change would make the catalogue invalid; nothing was written"
+                )
+            } else {
+                writeln!(
+                    err,
+                    "error: the catalogue is invalid; run `spectrack check` for every problem"
+                )
+            };
             return;
         }
         other => terminal::visible(&other.to_string()).into_owned(),

@@ -184,11 +184,6 @@ impl<'a> Fields<'a> {
 
     fn event(self) -> Option<Spanned<Event<'a>>> {
         let start = self.start?;
-        if let Some(end) = self.end
-            && end.get_ref().end() < start.get_ref().start()
-        {
-            return None;
-        }
         Some(Spanned::new(
             self.span(),
             Event {
@@ -713,9 +708,6 @@ mod tests {
             format!("{base}[[event]]\nid = \"e\"\nname = \"E\"\nstart = 2026-04-09T10:00:00\n"),
             format!("{base}[[event]]\nid = \"e\"\nname = \"E\"\nstart = 2026-04-09 10:00:00\n"),
             format!("{base}[[event]]\nid = \"e\"\nname = \"E\"\nstart = 2026-02-30\n"),
-            format!(
-                "{base}[[event]]\nid = \"e\"\nname = \"E\"\nstart = \"2026-05\"\nend = \"2026-04\"\n"
-            ),
         ] {
             let arena = Arena::new();
             assert!(read(&text, &arena).is_none(), "read fast:\n{text}");

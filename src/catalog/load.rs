@@ -201,13 +201,12 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         path: path.to_owned(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    // Opened without blocking and refused unless a regular file: a FIFO would wait for a
+    // writer for ever, a device would never end.
+    let (file, meta) = crate::edit::write::open_regular(path, &shown.to_string())?;
     // Sized up front when the file says its size: growing by doubling would hold up to
     // twice the text, and copy it, while reading.
-    let size = file
-        .metadata()
-        .map_or(0, |m| m.len())
-        .min(MAX_CATALOG_BYTES + 1);
+    let size = meta.len().min(MAX_CATALOG_BYTES + 1);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_CATALOG_BYTES + 1)
         .read_to_end(&mut bytes)

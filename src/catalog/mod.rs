@@ -15,7 +15,7 @@ pub use load::{
 pub use model::{
     Arena, Catalog, Event, Expected, FORMAT, HistoryEntry, Org, Source, Spanned, Spec, Str,
 };
-pub use validate::validate;
+pub use validate::{dated_after, validate};
 
 #[cfg(test)]
 pub(crate) use load::leaked;

@@ -825,9 +825,6 @@ impl<'a> Walker<'a> {
                 .with_help(format!("add {examples}")),
             );
         }
-        if record.path == "event" {
-            self.end_after_start(table, name);
-        }
         children
     }
 
@@ -1127,33 +1124,6 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// `end` of an event before its `start`.
-    fn end_after_start(&mut self, table: &DeTable<'_>, name: &str) {
-        let date = |key: &str| {
-            let value = table.get(key)?;
-            let parsed = match value.get_ref() {
-                DeValue::String(text) => text.parse::<PartialDate>().ok()?,
-                DeValue::Datetime(dt) => PartialDate::from_toml(dt).ok()?,
-                _ => return None,
-            };
-            Some((parsed, value.span()))
-        };
-        if let (Some((start, start_span)), Some((end, end_span))) = (date("start"), date("end"))
-            && end.end() < start.start()
-        {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::EndBeforeStart,
-                    format!("{name} ends ({end}) before it starts ({start})"),
-                    Some(end_span),
-                )
-                .with_label("before the start")
-                .with_related(start_span, "start")
-                .with_help("`end` is the last day of the event, on or after `start`"),
-            );
-        }
-    }
-
     fn bad_date(
         &mut self,
         key: &str,
@@ -1401,18 +1371,6 @@ mod tests {
         assert_eq!(
             found(&expected)[0].0,
             "`expected` of the 2026 entry of `x` must be a date or an event id, found `April 2026`"
-        );
-    }
-
-    #[test]
-    fn event_end_before_start() {
-        let text = "format = 1\n[[event]]\nid = \"e\"\nname = \"E\"\nstart = \"2026-04-10\"\nend = 2026-04-09\n";
-        assert_eq!(
-            found(text),
-            [pair(
-                "[[event]] `e` ends (2026-04-09) before it starts (2026-04-10)",
-                "2026-04-09"
-            )]
         );
     }
 

@@ -81,11 +81,40 @@ pub(crate) fn validate_in(catalog: &Catalog, context: &Context) -> Vec<Diagnosti
     v.duplicates();
     v.references();
     v.org_cycles();
+    v.event_dates();
+    v.topics();
     for spec in &catalog.specs {
         v.history(spec);
     }
     v.unused();
     v.diagnostics
+}
+
+/// Warnings for history entries dated after `today`: news cannot come from the
+/// future. Kept apart from [`validate`] because it depends on the day; `check` and the
+/// editing commands add it (an edit refuses such a date unless `--future` says it is meant).
+pub fn dated_after(catalog: &Catalog, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for spec in catalog.specs.iter().map(Spanned::get_ref) {
+        for entry in spec.history.iter().map(Spanned::get_ref) {
+            let date = entry.date.get_ref();
+            if date.start() > today {
+                found.push(
+                    Diagnostic::new(
+                        Code::DatedAfterToday,
+                        format!("{} is dated after today ({today})", entry_name(spec, entry)),
+                        Some(entry.date.span()),
+                    )
+                    .with_label("in the future")
+                    .with_help(
+                        "a history entry records what was known on its date; check the date \
+                         (status as of today does not count it yet)",
+                    ),
+                );
+            }
+        }
+    }
+    found
 }
 
 /// Whether `id` is a valid id; `Err` says what is wrong with it.
@@ -286,6 +315,59 @@ impl<'c> Validator<'c> {
             .with_label(format!("no {} has this id", table.header()))
             .with_help(help),
         );
+    }
+
+    /// An event's `end` before its `start`: an end of lower precision counts to its last
+    /// day (`2026-04` ends after `2026-04-10`).
+    fn event_dates(&mut self) {
+        for event in self.catalog.events.iter().map(Spanned::get_ref) {
+            let start = event.start.get_ref();
+            if let Some(end) = &event.end
+                && end.get_ref().end() < start.start()
+            {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::EndBeforeStart,
+                        format!(
+                            "[[event]] `{}` ends ({}) before it starts ({start})",
+                            event.id.get_ref(),
+                            end.get_ref()
+                        ),
+                        Some(end.span()),
+                    )
+                    .with_label("before the start")
+                    .with_related(event.start.span(), "start")
+                    .with_help("`end` is the last day of the event, on or after `start`"),
+                );
+            }
+        }
+    }
+
+    /// Topics are lowercase tags (SPEC section 1); filters match them in any case, but a
+    /// catalogue should spell each one way.
+    fn topics(&mut self) {
+        for spec in self.catalog.specs.iter().map(Spanned::get_ref) {
+            for topic in spec.topics {
+                let text = *topic.get_ref();
+                if text.chars().any(char::is_uppercase) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::TopicCase,
+                            format!(
+                                "topic `{text}` of [[spec]] `{}` is not lowercase",
+                                spec.id.get_ref()
+                            ),
+                            Some(topic.span()),
+                        )
+                        .with_label("upper case")
+                        .with_help(format!(
+                            "topics are lowercase tags: write `{}`",
+                            text.to_lowercase()
+                        )),
+                    );
+                }
+            }
+        }
     }
 
     /// Orgs whose `parent` chain comes back to themselves. Each cycle is reported once, at
@@ -833,6 +915,44 @@ sources = ["kickoff"]
             [
                 "the 2026-03-06 entry of `dpu-specs` expects `2026-02`, which was already past on 2026-03-06"
             ]
+        );
+    }
+
+    #[test]
+    fn an_event_ends_on_or_after_its_start() {
+        let month = CLEAN.replace("end = \"2026-04-10\"", "end = \"2026-04\"");
+        assert_eq!(errors(&month), [] as [String; 0]);
+        let before = CLEAN.replace("end = \"2026-04-10\"", "end = \"2026-04-08\"");
+        assert_eq!(
+            errors(&before),
+            ["[[event]] `oai-summit-2026` ends (2026-04-08) before it starts (2026-04-09)"]
+        );
+    }
+
+    #[test]
+    fn topics_are_lowercase() {
+        let text = CLEAN.replace(
+            "orgs = [\"gcc-oai\"]\n[[spec.history]]",
+            "orgs = [\"gcc-oai\"]\ntopics = [\"DPU\", \"dpu-2\"]\n[[spec.history]]",
+        );
+        assert_eq!(
+            warnings(&text),
+            ["topic `DPU` of [[spec]] `dpu-specs` is not lowercase"]
+        );
+    }
+
+    #[test]
+    fn entries_dated_after_today() {
+        let catalog = parsed(CLEAN);
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert!(dated_after(&catalog, day("2026-03-06")).is_empty());
+        let found: Vec<String> = dated_after(&catalog, day("2026-02-27"))
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            found,
+            ["the 2026-03-06 entry of `dpu-specs` is dated after today (2026-02-27)"]
         );
     }
 

@@ -1,16 +1,25 @@
 //! `spectrack add org|source|event|spec ID ...`: add a record.
+//!
+//! The flags become the record's text as given; validation judges it as it judges a record
+//! written by hand, and refuses it with the same located message `check` would give.
 
 use std::io::Write;
 
 use crate::cli::{AddArgs, AddRecord};
-use crate::edit::write::{update, writable};
-use crate::edit::{Fields, RecordKind, add_record};
-use crate::error::{Error, Outcome, Result};
+use crate::edit::write::writable;
+use crate::edit::{Change, Fields, RecordKind, add_record_in};
+use crate::error::{Outcome, Result};
 use crate::settings::Settings;
 use crate::terminal::visible;
 
-pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
+pub fn run(
+    args: &AddArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     let path = writable(&settings.catalog)?;
+    let mut options = args.write.options(settings.today);
     let (kind, id, fields, first_entry) = match &args.record {
         AddRecord::Org(org) => (
             RecordKind::Org,
@@ -23,50 +32,37 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
                 .maybe_text("url", org.url.as_deref()),
             None,
         ),
-        AddRecord::Source(source) => (
-            RecordKind::Source,
-            &source.id,
-            Fields::new()
-                .text("id", &source.id)
-                .text("title", &source.title)
-                .text("publisher", &source.publisher)
-                .text("date", source.date.to_string())
-                .maybe_text("url", source.url.as_deref()),
-            None,
-        ),
-        AddRecord::Event(event) => {
-            if let Some(end) = event.end
-                && end.start() < event.start.start()
-            {
-                return Err(Error::Usage(format!(
-                    "--end {end} is before --start {}",
-                    event.start
-                )));
-            }
+        AddRecord::Source(source) => {
+            options.future = source.future;
             (
-                RecordKind::Event,
-                &event.id,
+                RecordKind::Source,
+                &source.id,
                 Fields::new()
-                    .text("id", &event.id)
-                    .text("name", &event.name)
-                    .text("start", event.start.to_string())
-                    .maybe_text("end", event.end.map(|d| d.to_string()))
-                    .maybe_text("place", event.place.as_deref())
-                    .list("orgs", &event.orgs)
-                    .list("sources", &event.sources)
-                    .maybe_text("url", event.url.as_deref()),
+                    .text("id", &source.id)
+                    .text("title", &source.title)
+                    .text("publisher", &source.publisher)
+                    .text("date", source.date.as_str())
+                    .maybe_text("url", source.url.as_deref()),
                 None,
             )
         }
+        AddRecord::Event(event) => (
+            RecordKind::Event,
+            &event.id,
+            Fields::new()
+                .text("id", &event.id)
+                .text("name", &event.name)
+                .text("start", event.start.as_str())
+                .maybe_text("end", event.end.as_deref())
+                .maybe_text("place", event.place.as_deref())
+                .list("orgs", &event.orgs)
+                .list("sources", &event.sources)
+                .maybe_text("url", event.url.as_deref()),
+            None,
+        ),
         AddRecord::Spec(spec) => {
-            if let Some(topic) = spec.topics.iter().find(|t| t.to_lowercase() != **t) {
-                return Err(Error::Usage(format!(
-                    "--topic `{}`: topics are lowercase tags (`{}`)",
-                    visible(topic),
-                    visible(&topic.to_lowercase())
-                )));
-            }
-            let entry = super::record::entry_fields(&spec.entry, spec.entry_url.as_deref())?;
+            options.future = spec.entry.future;
+            let entry = super::record::entry_fields(&spec.entry, spec.entry_url.as_deref());
             (
                 RecordKind::Spec,
                 &spec.id,
@@ -82,16 +78,21 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
             )
         }
     };
-    update(path, settings.color_stderr, |text, _| {
-        add_record(text, kind, &fields, first_entry.as_ref())
-            .map_err(|e| Error::Refused(e.to_string()))
+    super::edit_catalogue(path, &options, settings, err, |text, catalog| {
+        Ok(Change::Insert(add_record_in(
+            text,
+            catalog,
+            kind,
+            &fields,
+            first_entry.as_ref(),
+        )?))
     })?;
     writeln!(
         out,
         "{}: added {} {}",
         visible(&settings.catalog.display_name()),
         kind.table(),
-        id
+        visible(id)
     )?;
     Ok(Outcome::Done)
 }

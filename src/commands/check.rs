@@ -26,7 +26,7 @@ impl Checked {
     }
 }
 
-fn check_one(location: &Location) -> Result<Checked> {
+fn check_one(location: &Location, today: jiff::civil::Date) -> Result<Checked> {
     let (file, diagnostic) = match SourceFile::read(location)? {
         Ok(file) => (file, None),
         Err((file, diagnostic)) => (file, Some(diagnostic)),
@@ -34,6 +34,12 @@ fn check_one(location: &Location) -> Result<Checked> {
     let (diagnostics, counts) = match diagnostic {
         None => {
             let checked = file.check();
+            let mut diagnostics = checked.diagnostics;
+            if let Some(catalog) = &checked.catalog {
+                // The one rule that depends on the day.
+                diagnostics.extend(crate::catalog::dated_after(catalog, today));
+                diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+            }
             let counts = checked.catalog.map_or_else(String::new, |c| {
                 format!(
                     ": {}, {}, {}, {}",
@@ -43,7 +49,7 @@ fn check_one(location: &Location) -> Result<Checked> {
                     plural(c.sources.len(), "source")
                 )
             });
-            (checked.diagnostics, counts)
+            (diagnostics, counts)
         }
         Some(diagnostic) => (vec![diagnostic], String::new()),
     };
@@ -67,7 +73,7 @@ pub fn run(
     };
     let checked = locations
         .iter()
-        .map(check_one)
+        .map(|location| check_one(location, settings.today))
         .collect::<Result<Vec<_>>>()?;
     let errors: usize = checked.iter().map(Checked::errors).sum();
     let warnings = checked.iter().map(|c| c.diagnostics.len()).sum::<usize>() - errors;

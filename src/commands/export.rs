@@ -20,7 +20,16 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut dyn Write) -> Resul
     match &args.output {
         None => out.write_all(&bytes)?,
         Some(path) => {
-            std::fs::write(path, &bytes).map_err(|e| Error::io(path, e))?;
+            if let crate::catalog::Location::File(catalogue) = &settings.catalog
+                && same_file(path, catalogue)
+            {
+                return Err(Error::Refused(format!(
+                    "-o {} is the catalogue in use; the status page goes to another file",
+                    visible(&path.display().to_string())
+                )));
+            }
+            // Atomic: a failed write (a full disk) leaves the old page as it was.
+            crate::edit::write::create(path, &bytes, true, false)?;
             writeln!(
                 out,
                 "wrote the status page to {}",
@@ -29,4 +38,13 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut dyn Write) -> Resul
         }
     }
     Ok(Outcome::Done)
+}
+
+/// Whether two paths name the same file (through links of either kind).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
 }

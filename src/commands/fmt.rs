@@ -6,8 +6,8 @@ use anstyle::{AnsiColor, Style};
 
 use crate::catalog::{Location, SourceFile};
 use crate::cli::FmtArgs;
-use crate::edit::write::{Update, update, writable};
-use crate::edit::{Edited, format_document};
+use crate::edit::write::{Update, writable};
+use crate::edit::{Change, format_document_in};
 use crate::error::{Error, Outcome, Result};
 use crate::settings::Settings;
 use crate::terminal::visible;
@@ -42,8 +42,8 @@ fn one(
     if args.check {
         // Reads only, so the built-in catalogue can be checked too.
         let file = SourceFile::open(catalog, settings.color_stderr)?;
-        file.load(settings.color_stderr)?;
-        let formatted = format_document(&file.text).map_err(refused)?;
+        let parsed = file.load(settings.color_stderr)?;
+        let formatted = format_document_in(&file.text, &parsed).map_err(refused)?;
         let name = visible(&file.name);
         if formatted == file.text {
             writeln!(out, "{name}: already in canonical layout")?;
@@ -63,11 +63,11 @@ fn one(
         return Ok(Outcome::No);
     }
     let path = writable(catalog)?;
-    let done = update(path, settings.color_stderr, |text, _| {
-        Ok(Edited {
-            text: format_document(text).map_err(refused)?,
-            added: None,
-        })
+    let options = args.write.options(settings.today);
+    let done = super::edit_catalogue(path, &options, settings, err, |text, parsed| {
+        Ok(Change::Replace(
+            format_document_in(text, parsed).map_err(refused)?,
+        ))
     })?;
     let name = visible(&catalog.display_name()).into_owned();
     match done {

@@ -9,7 +9,7 @@ use crate::error::{Outcome, Result};
 use crate::terminal::visible;
 
 pub fn run(args: &InitArgs, out: &mut dyn Write) -> Result<Outcome> {
-    create(&args.path, BUILT_IN, args.force)?;
+    create(&args.path, BUILT_IN.as_bytes(), args.force, true)?;
     writeln!(
         out,
         "wrote the built-in catalogue to {}",

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use crate::catalog::SourceFile;
 use crate::cli::{EntryArgs, RecordArgs};
-use crate::edit::write::{update, writable};
-use crate::edit::{Fields, Placement, append_history};
-use crate::error::{Error, Outcome, Result};
+use crate::date::PartialDate;
+use crate::edit::write::writable;
+use crate::edit::{Change, Fields, Placement, append_history_in};
+use crate::error::{Outcome, Result};
 use crate::settings::Settings;
 use crate::terminal::visible;
 
@@ -17,22 +17,31 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Outcome> {
     let path = writable(&settings.catalog)?;
-    let fields = entry_fields(&args.entry, args.url.as_deref())?;
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
-    let Some(spec) = super::reporting::find(&catalog, &args.query, settings, err)? else {
-        return Ok(Outcome::No);
-    };
-    let spec_id = spec.id.get_ref().to_string();
+    let fields = entry_fields(&args.entry, args.url.as_deref());
     let placement = if args.insert {
         Placement::InOrder
     } else {
         Placement::Last
     };
-    update(path, settings.color_stderr, |text, _| {
-        append_history(text, &spec_id, &fields, args.entry.date, placement)
-            .map_err(|e| Error::Refused(e.to_string()))
+    let mut options = args.write.options(settings.today);
+    options.future = args.entry.future;
+    // A date that does not read as one goes last, for validation to refuse with its place.
+    let date = args.entry.date.parse::<PartialDate>().ok();
+    let mut miss = Vec::new();
+    let mut spec_id = String::new();
+    super::edit_catalogue(path, &options, settings, err, |text, catalog| {
+        // A miss is explained after the lock is let go; nothing is written.
+        let Some(spec) = super::reporting::find(catalog, &args.query, settings, &mut miss)? else {
+            return Ok(Change::None);
+        };
+        spec_id = spec.id.get_ref().to_string();
+        let splice = append_history_in(text, catalog, &spec_id, &fields, date, placement)?;
+        Ok(Change::Insert(splice))
     })?;
+    if !miss.is_empty() {
+        err.write_all(&miss)?;
+        return Ok(Outcome::No);
+    }
     let state = args
         .entry
         .state
@@ -40,31 +49,23 @@ pub fn run(
     writeln!(
         out,
         "{}: recorded {}{state} for {}",
-        visible(&file.name),
-        args.entry.date,
+        visible(&settings.catalog.display_name()),
+        visible(&args.entry.date),
         visible(&spec_id)
     )?;
     Ok(Outcome::Done)
 }
 
-/// A history entry's fields, in canonical order. Sources are required with a state or an
-/// expected date (SPEC section 1), which is cheap to say here, naming the flag.
-pub(super) fn entry_fields(entry: &EntryArgs, url: Option<&str>) -> Result<Fields> {
-    if entry.sources.is_empty() && (entry.state.is_some() || entry.expected.is_some()) {
-        return Err(Error::Usage(
-            "--source is required with --state or --expected: every claim needs a source \
-             (add one first with `spectrack add source`)"
-                .to_owned(),
-        ));
-    }
-    let expected = entry.expected.clone();
-    Ok(Fields::new()
-        .text("date", entry.date.to_string())
+/// A history entry's fields, in canonical order, as the flags give them: validation judges
+/// them (dates, ids, sources behind every claim), as it judges an entry written by hand.
+pub(super) fn entry_fields(entry: &EntryArgs, url: Option<&str>) -> Fields {
+    Fields::new()
+        .text("date", entry.date.as_str())
         .maybe_text("state", entry.state.map(|s| s.as_str()))
-        .maybe_text("expected", expected)
+        .maybe_text("expected", entry.expected.as_deref())
         .maybe_text("at", entry.at.as_deref())
         .list("sources", &entry.sources)
         .maybe_text("note", entry.note.as_deref())
         .maybe_text("url", url)
-        .maybe_text("version", entry.spec_version.as_deref()))
+        .maybe_text("version", entry.spec_version.as_deref())
 }

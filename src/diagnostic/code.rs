@@ -74,6 +74,8 @@ codes! {
     Unused = "unused", Warning, "An org, event or source that nothing names.";
     StateGoesBack = "state-goes-back", Warning, "A spec's state goes back (to an earlier step than it had reached).";
     ExpectedAlreadyPast = "expected-already-past", Warning, "An expectation that was already past when it was recorded.";
+    TopicCase = "topic-not-lowercase", Warning, "A topic that is not lowercase (topics are lowercase tags).";
+    DatedAfterToday = "dated-after-today", Warning, "A history entry dated after today.";
 }
 
 impl std::fmt::Display for Code {

@@ -14,14 +14,121 @@ use toml_edit::{Decor, DocumentMut, Item, RawString, Table};
 use super::{EditError, keys, line_ending};
 
 /// The catalogue's text in canonical layout. The data it holds is unchanged (checked).
+///
+/// A byte order mark stays where it was: the TOML reader skips it, and writers keep it.
 pub fn format_document(text: &str) -> Result<String, EditError> {
+    let arena = crate::catalog::Arena::new();
+    match crate::catalog::check_in(text, &arena).catalog {
+        Some(catalog) => format_document_in(text, &catalog),
+        None => format_whole(text),
+    }
+}
+
+/// [`format_document`] with the catalogue already read from `text`: each record (with its
+/// history) is laid out on its own, found from the reader's spans, so the cost stays that of
+/// one record at a time. The result is the same as laying out the whole document at once
+/// (which is done instead whenever the records cannot be cut apart cleanly).
+pub fn format_document_in(
+    text: &str,
+    catalog: &crate::catalog::Catalog,
+) -> Result<String, EditError> {
+    let Some(cuts) = cuts(text, catalog) else {
+        return format_whole(text);
+    };
     let nl = line_ending(text);
+    let (bom, start) = if text.starts_with('\u{feff}') {
+        ("\u{feff}", '\u{feff}'.len_utf8())
+    } else {
+        ("", 0)
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    out.push_str(bom);
+    let mut from = start;
+    let mut first = true;
+    for at in cuts.into_iter().chain([text.len()]) {
+        let Some(part) = text.get(from..at) else {
+            return format_whole(text);
+        };
+        let has_content = part.lines().any(|l| {
+            let l = l.trim();
+            !l.is_empty() && !l.starts_with('#')
+        });
+        match format_part(part, first, nl) {
+            Ok(formatted) => out.push_str(&formatted),
+            // A cut in the wrong place (inside a multi-line string, say): do it whole.
+            Err(_) => return format_whole(text),
+        }
+        if has_content {
+            first = false;
+        }
+        from = at;
+    }
+    Ok(out)
+}
+
+/// Where the text is cut between records: after the last line holding a value before each
+/// record's header (comments and blank lines above a header go with it, as they belong to
+/// it). `None` when the records cannot be cut apart: a record not written as a `[[...]]`
+/// table, or a history entry away from its spec.
+fn cuts(text: &str, catalog: &crate::catalog::Catalog) -> Option<Vec<usize>> {
+    let mut headers: Vec<(usize, Option<usize>)> = Vec::new();
+    headers.extend(catalog.orgs.iter().map(|r| (r.span().start, None)));
+    headers.extend(catalog.events.iter().map(|r| (r.span().start, None)));
+    headers.extend(catalog.sources.iter().map(|r| (r.span().start, None)));
+    headers.extend(catalog.specs.iter().map(|r| {
+        (
+            r.span().start,
+            r.get_ref().history.last().map(|e| e.span().start),
+        )
+    }));
+    headers.sort_unstable_by_key(|(at, _)| *at);
+    let mut cuts = Vec::with_capacity(headers.len());
+    for (i, &(at, last_entry)) in headers.iter().enumerate() {
+        let is_header = |at: usize| text.get(at..).is_some_and(|t| t.starts_with("[["));
+        if !is_header(at) || last_entry.is_some_and(|e| !is_header(e)) {
+            return None;
+        }
+        // A spec's history entries must all come before the next record.
+        if let (Some(entry), Some(&(next, _))) = (last_entry, headers.get(i + 1))
+            && entry > next
+        {
+            return None;
+        }
+        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let mut cut = line_start(at);
+        while cut > 0 {
+            let above = line_start(cut - 1);
+            let line = text[above..cut].trim();
+            if !line.is_empty() && !line.starts_with('#') {
+                break;
+            }
+            cut = above;
+        }
+        cuts.push(cut);
+    }
+    if cuts.windows(2).any(|w| w[0] > w[1]) {
+        return None;
+    }
+    Some(cuts)
+}
+
+/// The whole document laid out at once.
+fn format_whole(text: &str) -> Result<String, EditError> {
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        return format_whole(rest).map(|formatted| format!("\u{feff}{formatted}"));
+    }
+    format_part(text, true, line_ending(text))
+}
+
+/// Lays out a part of the document (all of it, or one record); `start` when it holds the
+/// document's first table or values, `nl` the document's line ending.
+fn format_part(text: &str, start: bool, nl: &str) -> Result<String, EditError> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::Parse(e.message().trim_end().to_owned()))?;
     let root_has_values = doc.iter().any(|(_, item)| item.is_value());
     layout_values(doc.as_table_mut(), keys::ROOT, Gap::Keep);
-    let mut first_table = !root_has_values;
+    let mut first_table = start && !root_has_values;
     for (name, item) in doc.as_table_mut().iter_mut() {
         let order = match name.get() {
             "org" => keys::ORG,
@@ -199,6 +306,43 @@ mod tests {
                 assert!(formatted.contains(&line[i..]), "lost {:?}", &line[i..]);
             }
         }
+    }
+
+    /// Record by record, or all at once: the same layout.
+    #[test]
+    fn records_laid_out_apart_read_as_the_whole() {
+        let texts = [
+            MESSY.to_owned(),
+            crate::catalog::BUILT_IN.to_owned(),
+            include_str!("../../tests/fixtures/editing.toml").to_owned(),
+            include_str!("../../tests/fixtures/messy.toml").to_owned(),
+            include_str!("../../tests/fixtures/messy.toml").replace('\n', "\r\n"),
+            format!(
+                "\u{feff}{}",
+                include_str!("../../tests/fixtures/messy.toml")
+            ),
+            crate::synth::catalogue(300, 7).unwrap(),
+        ];
+        for text in &texts {
+            let arena = crate::catalog::Arena::new();
+            let catalog = crate::catalog::check_in(text, &arena).catalog.unwrap();
+            assert!(cuts(text, &catalog).is_some());
+            assert_eq!(
+                format_document_in(text, &catalog).unwrap(),
+                format_whole(text).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_kept() {
+        let bom = format!("\u{feff}{MESSY}");
+        let formatted = format_document(&bom).unwrap();
+        assert_eq!(
+            formatted,
+            format!("\u{feff}{}", format_document(MESSY).unwrap())
+        );
+        assert_eq!(format_document(&formatted).unwrap(), formatted);
     }
 
     #[test]

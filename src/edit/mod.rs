@@ -1,11 +1,16 @@
 //! Edits to the catalogue's text: text in, text out.
 //!
-//! People keep the catalogue in git and edit it by hand, so spectrack edits it the way a careful
-//! person would. [`append_history`] and [`add_record`] find where the new table belongs with
-//! `toml_edit`'s spans and *insert* it there: every byte they do not add stays as it was
-//! (comments, blank lines, key order, quoting, CRLF line endings). Each then re-reads its result
-//! and checks that the data changed by exactly the new table, so a placement mistake can never
-//! reach the disk. [`format_document`] is the one edit that rewrites layout on purpose.
+//! People keep the catalogue in git and edit them by hand, so spectrack edits it the way a
+//! careful person would. [`append_history_in`] and [`add_record_in`] find where the new table
+//! belongs from the spans the catalogue reader keeps for every record and history entry, and
+//! *insert* it there: every byte they do not add stays as it was (comments, blank lines, key
+//! order, quoting, CRLF line endings). The writer ([`write`]) then reads the new text once,
+//! and checks that it holds the old records with the new one where it was put, so a
+//! placement mistake can never reach the disk. [`format_document`] is the one edit that
+//! rewrites layout on purpose.
+//!
+//! Rules belong to validation: an edit writes what the flags say, and the same checks
+//! `spectrack check` makes refuse it, located in the text it would have written.
 //!
 //! [`write`] owns putting a new text on disk: locked, validated, atomic.
 
@@ -13,8 +18,8 @@ mod layout;
 mod place;
 pub mod write;
 
-pub use layout::format_document;
-pub use place::{add_record, append_history};
+pub use layout::{format_document, format_document_in};
+pub use place::{add_record, add_record_in, append_history, append_history_in};
 
 /// The keys of each table, in the order SPEC section 1 lists them (and `fmt` writes them).
 pub mod keys {
@@ -132,21 +137,6 @@ impl Fields {
         }
         out
     }
-
-    /// The table as data, to compare with what the edited file reads back as.
-    fn to_toml(&self) -> toml::Table {
-        self.iter()
-            .map(|(key, value)| {
-                let value = match value {
-                    FieldValue::Text(text) => toml::Value::String(text.clone()),
-                    FieldValue::List(items) => {
-                        toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
-                    }
-                };
-                (key.to_owned(), value)
-            })
-            .collect()
-    }
 }
 
 /// What an edit added, so checks can look at just that.
@@ -156,6 +146,121 @@ pub enum Added {
     Record { kind: RecordKind, index: usize },
     /// History entry `entry` of the `spec`-th spec.
     History { spec: usize, entry: usize },
+}
+
+/// A table to insert into the catalogue's text: `text` goes in at byte `at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub at: usize,
+    pub text: String,
+    pub added: Added,
+    /// Where the new table's header starts in `text`.
+    header: usize,
+    /// How many records of each kind the catalogue had, and the history entries of the
+    /// spec that gets one.
+    before: Counts,
+}
+
+/// Records of each kind (in [`RecordKind`] order), and the history length of one spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    records: [usize; 4],
+    history: Option<usize>,
+}
+
+impl Counts {
+    fn of(catalog: &crate::catalog::Catalog, spec: Option<usize>) -> Self {
+        Self {
+            records: [
+                catalog.orgs.len(),
+                catalog.events.len(),
+                catalog.sources.len(),
+                catalog.specs.len(),
+            ],
+            history: spec
+                .and_then(|at| catalog.specs.get(at))
+                .map(|s| s.get_ref().history.len()),
+        }
+    }
+}
+
+impl Splice {
+    /// What to look for in the new text once this is inserted.
+    pub fn placed(&self) -> Placed {
+        Placed {
+            header: self.at + self.header,
+            added: self.added,
+            before: self.before,
+        }
+    }
+
+    /// `text` with this inserted.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + self.text.len());
+        out.push_str(&text[..self.at]);
+        out.push_str(&self.text);
+        out.push_str(&text[self.at..]);
+        out
+    }
+}
+
+/// Where a [`Splice`] put its table, to check the new text against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    header: usize,
+    added: Added,
+    before: Counts,
+}
+
+impl Placed {
+    /// Whether `catalog` (read from the new text) is the old one with exactly the new table,
+    /// read from where it was put: the last line of defence against a table landing inside
+    /// something else (a multi-line string, say).
+    pub fn verify(&self, catalog: &crate::catalog::Catalog) -> Result<(), EditError> {
+        let mut want = self.before;
+        let here = match self.added {
+            Added::Record { kind, index } => {
+                want.records[kind as usize] += 1;
+                let start = match kind {
+                    RecordKind::Org => catalog.orgs.get(index).map(|r| r.span().start),
+                    RecordKind::Event => catalog.events.get(index).map(|r| r.span().start),
+                    RecordKind::Source => catalog.sources.get(index).map(|r| r.span().start),
+                    RecordKind::Spec => catalog.specs.get(index).map(|r| r.span().start),
+                };
+                start == Some(self.header)
+            }
+            Added::History { spec, entry } => {
+                want.history = want.history.map(|n| n + 1);
+                catalog
+                    .specs
+                    .get(spec)
+                    .and_then(|s| s.get_ref().history.get(entry))
+                    .is_some_and(|e| e.span().start == self.header)
+            }
+        };
+        let spec = match self.added {
+            Added::History { spec, .. } => Some(spec),
+            Added::Record { .. } => None,
+        };
+        if here && Counts::of(catalog, spec) == want {
+            Ok(())
+        } else {
+            Err(EditError::Unsafe(
+                "the result reads differently than intended",
+            ))
+        }
+    }
+}
+
+/// What an edit does to the catalogue's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing.
+    None,
+    /// A new table, inserted.
+    Insert(Splice),
+    /// A whole new text (`fmt`).
+    Replace(String),
 }
 
 /// The result of an edit: the whole new text, and what it added.
@@ -196,8 +301,6 @@ pub enum EditError {
          `[[...]]` tables, so make this change by hand"
     )]
     Inline(String),
-    #[error("a history entry of `{0}` has no readable `date`; run `spectrack check`")]
-    BadDate(String),
     #[error(
         "spectrack could not place the change safely ({0}); nothing was written. \
          Please make this change by hand and report the problem"
@@ -238,16 +341,6 @@ pub fn basic_string(text: &str) -> String {
     out
 }
 
-/// Whether `id` is a well-formed id: lowercase ASCII letters, digits and `-`, starting with a
-/// letter, at most 64 characters (SPEC section 1).
-pub fn is_id(id: &str) -> bool {
-    id.len() <= 64
-        && id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,15 +351,6 @@ mod tests {
         assert_eq!(line_ending("format = 1\r\n"), "\r\n");
         assert_eq!(line_ending("format = 1\n"), "\n");
         assert_eq!(line_ending("format = 1"), "\n");
-    }
-
-    #[test]
-    fn ids() {
-        assert!(is_id("gcc-vector-db-2025"));
-        assert!(!is_id("2025-gcc"));
-        assert!(!is_id("GCC"));
-        assert!(!is_id(""));
-        assert!(!is_id(&"a".repeat(65)));
     }
 
     #[test]

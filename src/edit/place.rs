@@ -1,11 +1,16 @@
 //! Adding a table where it belongs, by inserting text: nothing else in the file changes.
+//!
+//! Places are found from the catalogue's spans: every record and history entry keeps where
+//! its header is. A table's lines run from its header to the next header; the last of them
+//! that holds a value (not blank, not only a comment) ends it, so the comments that lead into
+//! the next table stay with that table.
 
-use toml_edit::{Document, Item, Table};
-
-use super::{Added, EditError, Edited, Fields, Placement, RecordKind, line_ending};
+use super::{Added, Counts, EditError, Edited, Fields, Placement, RecordKind, Splice, line_ending};
+use crate::catalog::{Arena, Catalog, check_in};
 use crate::date::PartialDate;
 
-/// Adds `entry` (dated `date`) to the history of the spec with id `spec_id`.
+/// Adds `entry` (dated `date`) to the history of the spec with id `spec_id`, reading `text`
+/// for it; the new text is read again to check the entry landed where it was put.
 ///
 /// With [`Placement::Last`] it goes after the spec's last `[[spec.history]]` and a date before
 /// that entry's is refused; with [`Placement::InOrder`] it goes after the last entry dated on
@@ -17,72 +22,8 @@ pub fn append_history(
     date: PartialDate,
     placement: Placement,
 ) -> Result<Edited, EditError> {
-    let doc = parse(text)?;
-    let nl = line_ending(text);
-    let specs = records(&doc, "spec")?;
-    let (spec_index, spec) = specs
-        .iter()
-        .enumerate()
-        .find(|(_, t)| t.get("id").and_then(Item::as_str) == Some(spec_id))
-        .ok_or_else(|| EditError::NoSpec(spec_id.to_owned()))?;
-    let entries: Vec<&Table> = match spec.get("history") {
-        None => Vec::new(),
-        Some(Item::ArrayOfTables(history)) => history.iter().collect(),
-        Some(_) => return Err(EditError::Inline(format!("the history of `{spec_id}`"))),
-    };
-    let dates = entries
-        .iter()
-        .map(|e| entry_date(e).ok_or_else(|| EditError::BadDate(spec_id.to_owned())))
-        .collect::<Result<Vec<_>, _>>()?;
-    let position = match placement {
-        Placement::Last => dates.len(),
-        Placement::InOrder => dates.iter().position(|d| *d > date).unwrap_or(dates.len()),
-    };
-    // The history-order rule (SPEC section 1): a coarser date may follow a finer one it
-    // overlaps, but no entry may lie wholly before the one above it.
-    if placement == Placement::Last
-        && dates
-            .last()
-            .is_some_and(|last| !crate::status::may_follow(last, &date))
-    {
-        return Err(EditError::OutOfOrder {
-            spec: spec_id.to_owned(),
-            date: date.to_string(),
-            last: dates.last().map(ToString::to_string).unwrap_or_default(),
-        });
-    }
-    let rendered = entry.render("spec.history", nl);
-    let new_text = match entries.get(position) {
-        // Before a later entry, and before the comments that lead into it.
-        Some(next) => {
-            let at = block_start(text, next).ok_or(EditError::Unsafe("no span for an entry"))?;
-            splice(text, at, &format!("{rendered}{nl}"))
-        }
-        None => {
-            let last: &Table = entries.last().copied().unwrap_or(spec);
-            let end = table_end(last).ok_or(EditError::Unsafe("no span for the spec"))?;
-            insert_after_line(text, end, &rendered, nl)
-        }
-    };
-    verify(text, &new_text, |old| {
-        let spec = old
-            .get_mut("spec")?
-            .as_array_mut()?
-            .get_mut(spec_index)?
-            .as_table_mut()?;
-        let history = spec
-            .entry("history")
-            .or_insert_with(|| toml::Value::Array(Vec::new()))
-            .as_array_mut()?;
-        history.insert(position, toml::Value::Table(entry.to_toml()));
-        Some(())
-    })?;
-    Ok(Edited {
-        text: new_text,
-        added: Some(Added::History {
-            spec: spec_index,
-            entry: position,
-        }),
+    edited(text, |catalog| {
+        append_history_in(text, catalog, spec_id, entry, Some(date), placement)
     })
 }
 
@@ -94,18 +35,147 @@ pub fn add_record(
     fields: &Fields,
     first_entry: Option<&Fields>,
 ) -> Result<Edited, EditError> {
-    let doc = parse(text)?;
+    edited(text, |catalog| {
+        add_record_in(text, catalog, kind, fields, first_entry)
+    })
+}
+
+/// Reads `text`, makes the splice, applies it and checks the result.
+fn edited(
+    text: &str,
+    splice: impl FnOnce(&Catalog) -> Result<Splice, EditError>,
+) -> Result<Edited, EditError> {
+    let arena = Arena::new();
+    let catalog = check_in(text, &arena)
+        .catalog
+        .ok_or_else(|| EditError::Parse("it cannot be read as a catalogue".to_owned()))?;
+    let splice = splice(&catalog)?;
+    let new_text = splice.apply(text);
+    let arena = Arena::new();
+    let new = check_in(&new_text, &arena)
+        .catalog
+        .ok_or(EditError::Unsafe("the result is not valid TOML"))?;
+    splice.placed().verify(&new)?;
+    Ok(Edited {
+        text: new_text,
+        added: Some(splice.added),
+    })
+}
+
+/// [`append_history`] on a catalogue already read from `text`. With no `date` (one that does
+/// not read as a date), the entry goes last, for validation to refuse.
+pub fn append_history_in(
+    text: &str,
+    catalog: &Catalog,
+    spec_id: &str,
+    entry: &Fields,
+    date: Option<PartialDate>,
+    placement: Placement,
+) -> Result<Splice, EditError> {
     let nl = line_ending(text);
-    let existing = records(&doc, kind.table())?;
+    let spec_index = catalog
+        .spec_position(spec_id)
+        .ok_or_else(|| EditError::NoSpec(spec_id.to_owned()))?;
+    let spanned = &catalog.specs[spec_index];
+    let spec = spanned.get_ref();
+    if !is_header(text, spanned.span().start) {
+        return Err(EditError::Inline("`spec`".to_owned()));
+    }
+    if spec
+        .history
+        .iter()
+        .any(|e| !is_header(text, e.span().start))
+    {
+        return Err(EditError::Inline(format!("the history of `{spec_id}`")));
+    }
+    let dates: Vec<PartialDate> = spec
+        .history
+        .iter()
+        .map(|e| *e.get_ref().date.get_ref())
+        .collect();
+    let position = match (placement, date) {
+        (Placement::InOrder, Some(date)) => {
+            dates.iter().position(|d| *d > date).unwrap_or(dates.len())
+        }
+        _ => dates.len(),
+    };
+    // The history-order rule (SPEC section 1, `status::may_follow`): a coarser date may
+    // follow a finer one it overlaps, but no entry may lie wholly before the one above it.
+    // Refused here, before validation would, to point at `--insert`.
+    if let Some(date) = date
+        && placement == Placement::Last
+        && dates
+            .last()
+            .is_some_and(|last| !crate::status::may_follow(last, &date))
+    {
+        return Err(EditError::OutOfOrder {
+            spec: spec_id.to_owned(),
+            date: date.to_string(),
+            last: dates.last().map(ToString::to_string).unwrap_or_default(),
+        });
+    }
+    let rendered = entry.render("spec.history", nl);
+    let (at, insert, header) = match spec.history.get(position) {
+        // Before a later entry, and before the comments that lead into it.
+        Some(next) => {
+            let at = block_start(text, next.span().start);
+            (at, format!("{rendered}{nl}"), 0)
+        }
+        None => {
+            let last = spec
+                .history
+                .last()
+                .map_or(spanned.span().start, |e| e.span().start);
+            after_table(text, catalog, last, &rendered, nl)
+        }
+    };
+    Ok(Splice {
+        at,
+        text: insert,
+        added: Added::History {
+            spec: spec_index,
+            entry: position,
+        },
+        header,
+        before: Counts::of(catalog, Some(spec_index)),
+    })
+}
+
+/// [`add_record`] on a catalogue already read from `text`.
+pub fn add_record_in(
+    text: &str,
+    catalog: &Catalog,
+    kind: RecordKind,
+    fields: &Fields,
+    first_entry: Option<&Fields>,
+) -> Result<Splice, EditError> {
+    let nl = line_ending(text);
+    let headers: Vec<usize> = match kind {
+        RecordKind::Org => catalog.orgs.iter().map(|r| r.span().start).collect(),
+        RecordKind::Event => catalog.events.iter().map(|r| r.span().start).collect(),
+        RecordKind::Source => catalog.sources.iter().map(|r| r.span().start).collect(),
+        RecordKind::Spec => catalog.specs.iter().map(|r| r.span().start).collect(),
+    };
+    if headers.iter().any(|&at| !is_header(text, at)) {
+        return Err(EditError::Inline(format!("`{}`", kind.table())));
+    }
     let mut rendered = fields.render(kind.table(), nl);
     if let Some(entry) = first_entry {
         rendered.push_str(nl);
         rendered.push_str(&entry.render("spec.history", nl));
     }
-    let new_text = match existing.last() {
-        Some(last) => {
-            let end = table_end(last).ok_or(EditError::Unsafe("no span for a record"))?;
-            insert_after_line(text, end, &rendered, nl)
+    let (at, insert, header) = match headers.last() {
+        Some(&last) => {
+            // A spec's last table is its last history entry.
+            let last = match kind {
+                RecordKind::Spec => catalog
+                    .specs
+                    .last()
+                    .and_then(|s| s.get_ref().history.last())
+                    .map_or(last, |e| e.span().start.max(last)),
+                _ => last,
+            };
+            after_table(text, catalog, last, &rendered, nl)
         }
         None => {
             let mut tail = String::new();
@@ -116,130 +186,104 @@ pub fn add_record(
             if !text.trim().is_empty() && !ends_blank {
                 tail.push_str(nl);
             }
+            let header = tail.len();
             tail.push_str(&rendered);
-            format!("{text}{tail}")
+            (text.len(), tail, header)
         }
     };
-    let index = existing.len();
-    verify(text, &new_text, |old| {
-        let list = old
-            .entry(kind.table())
-            .or_insert_with(|| toml::Value::Array(Vec::new()))
-            .as_array_mut()?;
-        let mut record = fields.to_toml();
-        if let Some(entry) = first_entry {
-            record.insert(
-                "history".to_owned(),
-                toml::Value::Array(vec![toml::Value::Table(entry.to_toml())]),
-            );
-        }
-        list.push(toml::Value::Table(record));
-        Some(())
-    })?;
-    Ok(Edited {
-        text: new_text,
-        added: Some(Added::Record { kind, index }),
+    Ok(Splice {
+        at,
+        text: insert,
+        added: Added::Record {
+            kind,
+            index: headers.len(),
+        },
+        header,
+        before: Counts::of(catalog, None),
     })
 }
 
-fn parse(text: &str) -> Result<Document<&str>, EditError> {
-    Document::parse(text).map_err(|e| EditError::Parse(e.message().trim_end().to_owned()))
+/// Whether a record's span starts at a `[[...]]` header (rather than in an inline array).
+fn is_header(text: &str, at: usize) -> bool {
+    text.get(at..).is_some_and(|rest| rest.starts_with("[["))
 }
 
-/// The records of one kind, in file order (none when the kind is absent).
-fn records<'d>(doc: &'d Document<&str>, table: &'static str) -> Result<Vec<&'d Table>, EditError> {
-    match doc.get(table) {
-        None => Ok(Vec::new()),
-        Some(Item::ArrayOfTables(tables)) => Ok(tables.iter().collect()),
-        Some(_) => Err(EditError::Inline(format!("`{table}`"))),
-    }
-}
-
-fn entry_date(entry: &Table) -> Option<PartialDate> {
-    match entry.get("date")?.as_value()? {
-        toml_edit::Value::String(s) => s.value().parse().ok(),
-        toml_edit::Value::Datetime(dt) => PartialDate::from_toml(dt.value()).ok(),
-        _ => None,
-    }
-}
-
-/// The furthest byte any part of `table` covers: its header, its values, its sub-tables.
-fn table_end(table: &Table) -> Option<usize> {
-    let own = table.span().map(|s| s.end);
-    table
+/// The first header after byte `after`, of any table: where the table there ends.
+fn next_header(catalog: &Catalog, after: usize) -> Option<usize> {
+    let later = |at: usize| (at > after).then_some(at);
+    let records = catalog
+        .orgs
         .iter()
-        .filter_map(|(_, item)| item_end(item))
-        .chain(own)
-        .max()
+        .map(|r| r.span().start)
+        .chain(catalog.events.iter().map(|r| r.span().start))
+        .chain(catalog.sources.iter().map(|r| r.span().start))
+        .chain(catalog.specs.iter().map(|r| r.span().start));
+    let entries = catalog
+        .specs
+        .iter()
+        .flat_map(|s| s.get_ref().history.iter().map(|e| e.span().start));
+    records.chain(entries).filter_map(later).min()
 }
 
-fn item_end(item: &Item) -> Option<usize> {
-    match item {
-        Item::None => None,
-        Item::Value(value) => value.span().map(|s| s.end),
-        Item::Table(table) => table_end(table),
-        Item::ArrayOfTables(tables) => tables.iter().filter_map(table_end).max(),
-    }
-}
-
-/// Where the lines that belong to `table` begin: its header, or the comment lines right
-/// above it (blank lines above those stay with what comes before).
-fn block_start(text: &str, table: &Table) -> Option<usize> {
-    let header = table.span()?.start;
-    let prefix_start = table
-        .decor()
-        .prefix()
-        .and_then(|p| p.span())
-        .map_or(header, |s| s.start.min(header));
-    let mut at = prefix_start;
-    for line in text[prefix_start..header].split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            return Some(at);
+/// Where a new table goes after the table whose header is at `header`: after that table's
+/// last line holding a value, with one blank line before it. Returns the place, the text to
+/// insert and where the new header starts in it.
+fn after_table(
+    text: &str,
+    catalog: &Catalog,
+    header: usize,
+    rendered: &str,
+    nl: &str,
+) -> (usize, String, usize) {
+    // Up to the line of the next header (a header may be indented).
+    let limit = next_header(catalog, header).map_or(text.len(), |next| {
+        text[..next]
+            .rfind('\n')
+            .map_or(next, |i| (i + 1).max(header))
+    });
+    let mut at = header;
+    let mut offset = header;
+    for line in text[header..limit].split_inclusive('\n') {
+        offset += line.len();
+        let content = line.trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            at = offset;
         }
-        at += line.len();
     }
-    Some(header)
-}
-
-/// Inserts `rendered` after the line holding byte `end`, with one blank line before it.
-fn insert_after_line(text: &str, end: usize, rendered: &str, nl: &str) -> String {
-    let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    if at == header {
+        at = text[header..]
+            .find('\n')
+            .map_or(text.len(), |i| header + i + 1);
+    }
     let mut insert = String::new();
     if !text[..at].ends_with('\n') {
         insert.push_str(nl);
     }
     insert.push_str(nl);
+    let start = insert.len();
     insert.push_str(rendered);
-    splice(text, at, &insert)
+    (at, insert, start)
 }
 
-fn splice(text: &str, at: usize, insert: &str) -> String {
-    let mut out = String::with_capacity(text.len() + insert.len());
-    out.push_str(&text[..at]);
-    out.push_str(insert);
-    out.push_str(&text[at..]);
-    out
-}
-
-/// Reads both texts as data and checks that `new` is `old` changed by `expected` and nothing
-/// else: the last line of defence against a table landing in the wrong place.
-fn verify(
-    old: &str,
-    new: &str,
-    expected: impl FnOnce(&mut toml::Table) -> Option<()>,
-) -> Result<(), EditError> {
-    let mut want: toml::Table =
-        toml::from_str(old).map_err(|e| EditError::Parse(e.message().to_owned()))?;
-    expected(&mut want).ok_or(EditError::Unsafe("unexpected catalogue structure"))?;
-    let got: toml::Table =
-        toml::from_str(new).map_err(|_| EditError::Unsafe("the result is not valid TOML"))?;
-    if got == want {
-        Ok(())
-    } else {
-        Err(EditError::Unsafe(
-            "the result reads differently than intended",
-        ))
+/// Where the lines that belong to the table with its header at `header` begin: its header
+/// line, or the comment lines above it (blank lines above those stay with what comes before).
+fn block_start(text: &str, header: usize) -> usize {
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut start = line_start(header);
+    // Up over blank and comment lines.
+    let mut first_comment = None;
+    while start > 0 {
+        let above = line_start(start - 1);
+        let line = text[above..start].trim();
+        if !line.is_empty() && !line.starts_with('#') {
+            break;
+        }
+        if line.starts_with('#') {
+            first_comment = Some(above);
+        }
+        start = above;
     }
+    first_comment.unwrap_or(line_start(header))
 }
 
 #[cfg(test)]
@@ -354,7 +398,7 @@ sources = ["s1"]
 
     #[test]
     fn an_inserted_entry_stays_above_the_comments_of_the_next() {
-        let text = "format = 1\n[[spec]]\nid = \"a\"\n\n[[spec.history]]\ndate = \"2024\"\n\n# why\n[[spec.history]]\ndate = \"2026\"\n";
+        let text = "format = 1\n[[spec]]\nid = \"a\"\ntitle = \"A\"\nkind = \"guide\"\norgs = [\"o\"]\n\n[[spec.history]]\ndate = \"2024\"\n\n# why\n[[spec.history]]\ndate = \"2026\"\n";
         let (fields, date) = entry("2025");
         let edited = append_history(text, "a", &fields, date, Placement::InOrder).unwrap();
         assert!(edited.text.contains("date = \"2024\"\n\n[[spec.history]]\ndate = \"2025\"\nstate = \"published\"\nsources = [\"s1\"]\n\n# why\n[[spec.history]]\ndate = \"2026\""), "{}", edited.text);
@@ -438,7 +482,7 @@ sources = ["s1"]
             append_history(CATALOGUE, "zz", &fields, date, Placement::Last),
             Err(EditError::NoSpec("zz".to_owned()))
         );
-        let inline = "format = 1\n[[spec]]\nid = \"a\"\nhistory = [{ date = \"2025\" }]\n";
+        let inline = "format = 1\n[[spec]]\nid = \"a\"\ntitle = \"A\"\nkind = \"guide\"\norgs = [\"o\"]\nhistory = [{ date = \"2025\" }]\n";
         assert!(matches!(
             append_history(inline, "a", &fields, date, Placement::Last),
             Err(EditError::Inline(_))

@@ -1,27 +1,42 @@
-//! Putting a new catalogue text on disk: locked, validated, atomic.
+//! Putting a new catalogue text on disk: locked, validated, atomic, and as the file was.
 //!
 //! 1. Take an exclusive lock on `<catalogue>.lock` beside the catalogue. (A lock on the
 //!    catalogue itself would be lost when the rename replaces the file, so writers use a
 //!    separate file that is never replaced.) Concurrent spectrack writers therefore queue, and
-//!    each edits the text the previous one wrote: no update is lost.
-//! 2. Read and check the catalogue, and compute the new text from it.
-//! 3. Check the whole new text; refuse it, with diagnostics located in the new text, if it has
-//!    any error, or if the edit's own record would bring in a problem.
-//! 4. Write it to a temporary file in the same folder with the catalogue's permissions, and
-//!    flush it to disk.
-//! 5. Read the catalogue again: if something that does not take the lock (an editor) changed
-//!    it meanwhile, refuse rather than overwrite that change.
-//! 6. Rename the temporary file over the catalogue (atomic: readers and a crash see the old
+//!    each edits the text the previous one wrote: no update is lost. The lock file is never
+//!    followed through a symbolic link, must be a regular file, takes the catalogue's mode
+//!    and group when created, and is locked even when it can only be opened for reading, so
+//!    everyone who may write the catalogue may take it. A writer that waits says so after a
+//!    second, and gives up after `--lock-timeout`.
+//! 2. Remove temporary files a killed writer left (only a writer holding the lock makes
+//!    them, so any found then are stale).
+//! 3. Read the catalogue once (a regular file, writable by this user, with no other hard
+//!    link unless `--break-links`), check it, and compute the change from its catalogue: an
+//!    insertion at a place found from the catalogue's spans, or a whole new text (`fmt`).
+//! 4. Check the new text once; refuse it, with diagnostics located in the new text, if it has
+//!    any error, or if it does not read as the old catalogue with the new record in place.
+//!    Warnings the change brings in are returned, for the command to print.
+//! 5. Write it to a temporary file in the same folder with the catalogue's owner, group,
+//!    mode and extended attributes (ACLs among them), and flush it to disk. SIGINT, SIGTERM
+//!    and SIGHUP remove the temporary file before the process ends.
+//! 6. If the catalogue changed meanwhile (something that does not take the lock, such as an
+//!    editor, wrote it: its size, time or identity differ from when it was read), refuse
+//!    rather than overwrite that change.
+//! 7. Rename the temporary file over the catalogue (atomic: readers and a crash see the old
 //!    file or the new one, never a mix) and flush the folder so the rename itself is durable.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write as _;
+use std::collections::HashMap;
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{Read as _, Write as _};
+use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
-use super::Edited;
-use crate::catalog::{Catalog, Location, SourceFile, check};
+use super::{Change, EditError};
+use crate::catalog::{Arena, Catalog, Location, MAX_CATALOG_BYTES, SourceFile, check_in};
 use crate::diagnostic::Diagnostic;
-use crate::error::{Error, Result};
+use crate::error::{Error, Located, Result};
 
 /// The catalogue file a command may change; the built-in catalogue cannot be.
 pub fn writable(location: &Location) -> Result<&Path> {
@@ -36,6 +51,28 @@ pub fn writable(location: &Location) -> Result<&Path> {
     }
 }
 
+/// How a write goes about it.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How long to wait for another writer's lock; `None` waits as long as it takes.
+    pub lock_timeout: Option<Duration>,
+    /// Edit a file that has other hard links, leaving them with the old text.
+    pub break_links: bool,
+    /// Rules that depend on the day (entries dated after it) are judged on this day.
+    pub today: Option<jiff::civil::Date>,
+    /// Allow the change to bring in dates after `today` (`--future`); else they are refused.
+    pub future: bool,
+}
+
+/// Something a writer tells the user while it works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Another writer holds the lock; this one waits.
+    Waiting { lock: PathBuf },
+    /// A temporary file a killed writer left was removed.
+    RemovedStale { path: PathBuf },
+}
+
 /// What [`update`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Update {
@@ -45,94 +82,486 @@ pub enum Update {
     Unchanged,
 }
 
+/// What [`update`] did, and the warnings the change brought in (located in the new text).
+#[derive(Debug)]
+pub struct Written {
+    pub update: Update,
+    /// Warnings the new text has that the old did not; `None` when there are none.
+    pub warnings: Option<Located>,
+}
+
 /// Edits the catalogue file at `path`: `edit` gets its current text and catalogue and returns
-/// the new text. See the module documentation for the guarantees.
+/// the change. See the module documentation for the guarantees.
 pub fn update(
     path: &Path,
-    color: bool,
-    edit: impl FnOnce(&str, &Catalog) -> Result<Edited>,
-) -> Result<Update> {
-    update_with_hook(path, color, edit, || {})
+    options: &Options,
+    notify: &mut dyn FnMut(Notice),
+    edit: impl FnOnce(&str, &Catalog) -> Result<Change>,
+) -> Result<Written> {
+    update_with_hook(path, options, notify, edit, pause_for_tests)
+}
+
+/// Tests stop a real writer at its worst moment (temporary file written, not yet renamed)
+/// to send it signals: `SPECTRACK_TEST_PAUSE_MS` makes it wait that long there.
+fn pause_for_tests() {
+    if let Some(ms) = std::env::var_os("SPECTRACK_TEST_PAUSE_MS")
+        .and_then(|v| v.to_str().and_then(|v| v.parse::<u64>().ok()))
+    {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+}
+
+/// The file's identity and last change, to tell whether someone wrote it meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Stamp {
+    fn of(meta: &Metadata) -> Self {
+        Self {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
 }
 
 /// [`update`], calling `before_replace` between writing the temporary file and the final
 /// comparison, so tests can change the file at the worst moment.
 fn update_with_hook(
     path: &Path,
-    color: bool,
-    edit: impl FnOnce(&str, &Catalog) -> Result<Edited>,
+    options: &Options,
+    notify: &mut dyn FnMut(Notice),
+    edit: impl FnOnce(&str, &Catalog) -> Result<Change>,
     before_replace: impl FnOnce(),
-) -> Result<Update> {
+) -> Result<Written> {
     // Edit the file a symlink points at, rather than replacing the link with a file.
-    let real = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-    let _lock = lock(&real)?;
-    let file = SourceFile::open(&Location::File(path.to_path_buf()), color)?;
-    let catalog = file.load(color)?;
-    let edited = edit(&file.text, &catalog)?;
-    if edited.text == file.text {
-        return Ok(Update::Unchanged);
-    }
-    refuse_if_invalid(&file, &edited, color)?;
-
-    let folder = real.parent().unwrap_or(Path::new("."));
+    let real = fs::canonicalize(path).map_err(|source| Error::Unreadable {
+        path: path.to_owned(),
+        source,
+    })?;
     let name = file_name(&real);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| Error::io(folder, e))?;
-    let permissions = fs::metadata(&real)
-        .map_err(|e| Error::io(&real, e))?
-        .permissions();
-    let written = temp
-        .write_all(edited.text.as_bytes())
-        .and_then(|()| temp.as_file().set_permissions(permissions))
-        .and_then(|()| temp.as_file().sync_all());
-    written.map_err(|e| Error::io(temp.path(), e))?;
+    let folder = real.parent().unwrap_or(Path::new(".")).to_owned();
+    let location = Location::File(path.to_owned());
+    let shown = location.display_name();
+
+    let meta = fs::metadata(&real).map_err(|e| Error::io(&real, e))?;
+    regular(&shown, &meta)?;
+    let _lock = lock(&real, &meta, options.lock_timeout, notify)?;
+    remove_stale(&folder, &name, notify);
+
+    let (bytes, meta) = read_catalogue(&real, &shown)?;
+    may_write(&real, &shown, &meta, options.break_links)?;
+    let stamp = Stamp::of(&meta);
+    let (file, bad) = SourceFile::from_bytes(&location, bytes);
+    if let Some(diagnostic) = bad {
+        return Err(Error::Problems {
+            located: Box::new(Located::new(file.name, file.text, vec![diagnostic])),
+            edit: false,
+        });
+    }
+    let SourceFile { text, .. } = file;
+
+    // The old catalogue lives only as long as this block: the new text is checked alone.
+    let (change, old_warnings) = {
+        let arena = Arena::new();
+        let checked = check_in(&text, &arena);
+        let catalog = match checked.catalog {
+            Some(catalog) if !checked.has_errors() => catalog,
+            _ => {
+                let errors: Vec<Diagnostic> = checked
+                    .diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect();
+                return Err(Error::Problems {
+                    located: Box::new(Located::new(shown, text.clone(), errors)),
+                    edit: false,
+                });
+            }
+        };
+        let mut warnings = checked.diagnostics;
+        if let Some(today) = options.today {
+            warnings.extend(crate::catalog::dated_after(&catalog, today));
+        }
+        let mut old: HashMap<String, usize> = HashMap::new();
+        for w in warnings {
+            *old.entry(w.message).or_default() += 1;
+        }
+        (edit(&text, &catalog)?, old)
+    };
+
+    let (new_text, splice) = match change {
+        Change::None => {
+            return Ok(Written {
+                update: Update::Unchanged,
+                warnings: None,
+            });
+        }
+        Change::Replace(new) if new == text => {
+            return Ok(Written {
+                update: Update::Unchanged,
+                warnings: None,
+            });
+        }
+        Change::Replace(new) => {
+            drop(text);
+            (new, None)
+        }
+        Change::Insert(splice) => {
+            let mut text = text;
+            text.insert_str(splice.at, &splice.text);
+            let placed = splice.placed();
+            (text, Some(placed))
+        }
+    };
+
+    let warnings = {
+        let arena = Arena::new();
+        let checked = check_in(&new_text, &arena);
+        let (mut errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+            .diagnostics
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        let mut future = match (&checked.catalog, options.today) {
+            (Some(catalog), Some(today)) => crate::catalog::dated_after(catalog, today),
+            _ => Vec::new(),
+        };
+        match &checked.catalog {
+            Some(catalog) if errors.is_empty() => {
+                if let Some(placed) = &splice {
+                    placed
+                        .verify(catalog)
+                        .map_err(|e| Error::Refused(e.to_string()))?;
+                }
+            }
+            _ => {
+                if errors.is_empty() {
+                    errors.push(Diagnostic::new(
+                        crate::diagnostic::Code::TomlSyntax,
+                        "the new text cannot be read",
+                        None,
+                    ));
+                }
+                return Err(Error::Problems {
+                    located: Box::new(Located::new(shown, new_text, errors)),
+                    edit: true,
+                });
+            }
+        }
+        let mut old = old_warnings;
+        let mut new = |w: &Diagnostic| match old.get_mut(&w.message) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        };
+        warnings.retain(&mut new);
+        future.retain(&mut new);
+        if !options.future && !future.is_empty() {
+            for d in &mut future {
+                d.severity = crate::diagnostic::Severity::Error;
+                d.help = Some(
+                    "a date after today is refused unless --future says it is meant (a \
+                     scheduled step, say)"
+                        .to_owned(),
+                );
+            }
+            return Err(Error::Problems {
+                located: Box::new(Located::new(shown, new_text, future)),
+                edit: true,
+            });
+        }
+        warnings.append(&mut future);
+        warnings.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        warnings
+    };
+
+    let (mut temp, pending) = Pending::create(&folder, &name)?;
+    temp.write_all(new_text.as_bytes())
+        .and_then(|()| same_attributes(temp.as_file(), &real, &meta))
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| Error::io(temp.path(), e))?;
 
     before_replace();
-    let now = fs::read(&real).map_err(|e| Error::io(&real, e))?;
-    if now != file.text.as_bytes() {
+    let now = fs::metadata(&real).map_err(|e| Error::io(&real, e))?;
+    if Stamp::of(&now) != stamp {
         return Err(Error::Refused(format!(
-            "{} changed while spectrack was editing it (by a program that does not take \
+            "{shown} changed while spectrack was editing it (by a program that does not take \
              {name}.lock, such as an editor); nothing was written, so that change is kept: \
-             run the command again",
-            file.name
+             run the command again"
         )));
     }
-    temp.persist(&real).map_err(|e| Error::io(&real, e.error))?;
-    sync_folder(folder)?;
-    Ok(Update::Written)
+    pending.persist(temp, &real)?;
+    sync_folder(&folder)?;
+    Ok(Written {
+        update: Update::Written,
+        warnings: (!warnings.is_empty()).then(|| Located::new(shown, new_text, warnings)),
+    })
+}
+
+/// Refuses anything but a regular file (a FIFO would block every reader, a device would
+/// never end).
+pub(crate) fn regular(shown: &str, meta: &Metadata) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt as _;
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    };
+    Err(Error::Usage(format!(
+        "cannot read the catalogue {shown}: it is {what}; a catalogue is a regular file (or \
+         a symbolic link to one)"
+    )))
+}
+
+/// Opens `path` without blocking (a FIFO put there meanwhile opens at once rather than
+/// waiting for a writer) and refuses it unless it is a regular file.
+pub(crate) fn open_regular(path: &Path, shown: &str) -> Result<(File, Metadata)> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(|source| Error::Unreadable {
+            path: path.to_owned(),
+            source,
+        })?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    regular(shown, &meta)?;
+    Ok((file, meta))
+}
+
+/// The catalogue's bytes and its metadata as read.
+fn read_catalogue(path: &Path, shown: &str) -> Result<(Vec<u8>, Metadata)> {
+    let (file, meta) = open_regular(path, shown)?;
+    if meta.len() > MAX_CATALOG_BYTES {
+        return Err(Error::Usage(format!(
+            "cannot read the catalogue {shown}: it is larger than {} MiB, too large to be a \
+             catalogue",
+            MAX_CATALOG_BYTES / 1024 / 1024
+        )));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    (&file)
+        .take(MAX_CATALOG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Unreadable {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok((bytes, meta))
+}
+
+/// Refuses a catalogue this user may not write (or that no one may: mode 0444, even for
+/// root), and one with other hard links unless `break_links`.
+fn may_write(path: &Path, shown: &str, meta: &Metadata, break_links: bool) -> Result<()> {
+    let mode = meta.permissions().mode() & 0o7777;
+    let root = rustix::process::geteuid().is_root();
+    let refused = if root {
+        mode & 0o222 == 0
+    } else {
+        rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_err()
+    };
+    if refused {
+        let why = if mode & 0o222 == 0 {
+            "it is read-only".to_owned()
+        } else {
+            format!(
+                "you may not write it (owner uid {}, group gid {})",
+                meta.uid(),
+                meta.gid()
+            )
+        };
+        return Err(Error::Refused(format!(
+            "{shown} (mode {mode:04o}) was not changed: {why}; make it writable for you \
+             (e.g. `chmod u+w`) to edit it"
+        )));
+    }
+    if meta.nlink() > 1 && !break_links {
+        return Err(Error::Refused(format!(
+            "{shown} has {} hard links; spectrack replaces the file as a whole, which would \
+             split this name from the others (they would keep the old text). Edit the file \
+             through one name only, or pass --break-links to do it anyway",
+            meta.nlink()
+        )));
+    }
+    Ok(())
+}
+
+/// Gives the new file the old one's owner and group (where this user may), mode, and
+/// extended attributes (ACLs are kept as such). Owner first: changing it clears set-id bits.
+fn same_attributes(new: &File, old_path: &Path, old: &Metadata) -> std::io::Result<()> {
+    use rustix::fs::{Gid, Uid};
+    let uid = Uid::from_raw(old.uid());
+    let gid = Gid::from_raw(old.gid());
+    if rustix::process::geteuid().is_root() {
+        rustix::fs::fchown(new, Some(uid), Some(gid))?;
+    } else {
+        // Only root may give a file away; the group is kept where this user belongs to it.
+        let _ = rustix::fs::fchown(new, None, Some(gid));
+    }
+    new.set_permissions(fs::Permissions::from_mode(
+        old.permissions().mode() & 0o7777,
+    ))?;
+    copy_xattrs(new, old_path);
+    Ok(())
+}
+
+/// Copies every extended attribute this user may read and set; others are left (they
+/// cannot be kept, see docs/errors.md).
+fn copy_xattrs(new: &File, old_path: &Path) {
+    let Ok(old) = File::open(old_path) else {
+        return;
+    };
+    let mut names = vec![0u8; 64 * 1024];
+    let Ok(len) = rustix::fs::flistxattr(&old, &mut names[..]) else {
+        return;
+    };
+    let mut value = vec![0u8; 64 * 1024];
+    for name in names[..len].split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let Ok(name) = std::ffi::CStr::from_bytes_with_nul(&[name, b"\0"].concat())
+            .map(std::ffi::CStr::to_owned)
+        else {
+            continue;
+        };
+        if let Ok(n) = rustix::fs::fgetxattr(&old, name.as_c_str(), &mut value[..]) {
+            let _ = rustix::fs::fsetxattr(
+                new,
+                name.as_c_str(),
+                &value[..n],
+                rustix::fs::XattrFlags::empty(),
+            );
+        }
+    }
+}
+
+/// The temporary file being written, removed if a signal ends the process first.
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// A registered temporary file.
+struct Pending;
+
+impl Pending {
+    /// Makes the temporary file `.{name}.XXXXXX.tmp` in `folder` and registers it, with no
+    /// moment between the two for a signal to come in.
+    fn create(folder: &Path, name: &str) -> Result<(tempfile::NamedTempFile, Self)> {
+        catch_signals();
+        let mut guard = pending();
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .map_err(|e| Error::io(folder, e))?;
+        *guard = Some(temp.path().to_owned());
+        Ok((temp, Pending))
+    }
+
+    /// Renames the file into place; a signal cannot come between the rename and forgetting
+    /// the file.
+    fn persist(self, temp: tempfile::NamedTempFile, to: &Path) -> Result<()> {
+        let mut guard = pending();
+        let result = temp
+            .persist(to)
+            .map(|_| ())
+            .map_err(|e| Error::io(to, e.error));
+        *guard = None;
+        result
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        *pending() = None;
+    }
+}
+
+fn pending() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Once per process: on SIGINT, SIGTERM or SIGHUP, remove the pending temporary file and
+/// end as the signal would (exit status 128 + its number).
+fn catch_signals() {
+    static CAUGHT: OnceLock<()> = OnceLock::new();
+    CAUGHT.get_or_init(|| {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let guard = pending();
+                if let Some(path) = guard.as_ref() {
+                    let _ = fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    });
 }
 
 /// Writes `text` to a new file at `path` atomically; with `overwrite` false, an existing file
-/// is left alone and reported.
-pub fn create(path: &Path, text: &str, overwrite: bool) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// is left alone and reported. A symbolic link is written through, not replaced; an existing
+/// file keeps its mode, a new one gets the mode the umask allows (as any new file).
+/// With `locked`, the catalogue writers' lock is taken first (`init` writes a catalogue).
+pub fn create(path: &Path, text: &[u8], overwrite: bool, locked: bool) -> Result<()> {
+    let target = through_links(path);
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file_name(path)))
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| Error::io(folder, e))?;
-    temp.write_all(text.as_bytes())
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => {
+            regular(&target.display().to_string(), &meta)?;
+            Some(meta)
+        }
+        Err(_) => None,
+    };
+    let _lock = match (&existing, locked) {
+        (Some(meta), true) => Some(lock(&target, meta, None, &mut |_| {})?),
+        _ => None,
+    };
+    let (mut temp, registered) = Pending::create(&folder, &file_name(&target))?;
+    let mode = match &existing {
+        Some(meta) => meta.permissions().mode() & 0o7777,
+        None => 0o666 & !umask(),
+    };
+    temp.write_all(text)
+        .and_then(|()| {
+            temp.as_file()
+                .set_permissions(fs::Permissions::from_mode(mode))
+        })
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io(temp.path(), e))?;
-    // tempfile creates files readable by the owner only; a catalogue is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = fs::Permissions::from_mode(0o644);
-        temp.as_file()
-            .set_permissions(mode)
-            .map_err(|e| Error::io(temp.path(), e))?;
-    }
     if overwrite {
-        temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        registered.persist(temp, &target)?;
     } else {
-        temp.persist_noclobber(path).map_err(|e| {
+        let mut guard = pending();
+        let result = temp.persist_noclobber(&target);
+        *guard = None;
+        drop(guard);
+        drop(registered);
+        result.map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::Refused(format!(
                     "{} already exists; pass --force to overwrite it",
@@ -143,7 +572,32 @@ pub fn create(path: &Path, text: &str, overwrite: bool) -> Result<()> {
             }
         })?;
     }
-    sync_folder(folder)
+    sync_folder(&folder)
+}
+
+/// The path a write to `path` should replace: the file a symbolic link points at (even a
+/// link to a file not made yet), else `path`.
+fn through_links(path: &Path) -> PathBuf {
+    let mut at = path.to_owned();
+    for _ in 0..40 {
+        match fs::read_link(&at) {
+            Ok(target) => {
+                at = match at.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => return at,
+        }
+    }
+    at
+}
+
+/// This process's umask (read by setting it and putting it back).
+fn umask() -> u32 {
+    let mask = rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o022));
+    rustix::process::umask(mask);
+    mask.as_raw_mode()
 }
 
 /// The lock file's path: `specs.toml.lock` beside `specs.toml`.
@@ -151,17 +605,146 @@ pub fn lock_path(catalogue: &Path) -> PathBuf {
     catalogue.with_file_name(format!("{}.lock", file_name(catalogue)))
 }
 
+/// How long a writer waits quietly before saying that it waits.
+const QUIET_WAIT: Duration = Duration::from_secs(1);
+
 /// Takes the writers' lock; it is released when the returned file is dropped.
-fn lock(catalogue: &Path) -> Result<File> {
+fn lock(
+    catalogue: &Path,
+    catalogue_meta: &Metadata,
+    timeout: Option<Duration>,
+    notify: &mut dyn FnMut(Notice),
+) -> Result<File> {
     let path = lock_path(catalogue);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
+    let shown = path.display().to_string();
+    let file = open_lock(&path, catalogue_meta)?;
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => return Ok(file),
+            Err(fs4::TryLockError::WouldBlock) => {}
+            Err(fs4::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+        let waited = started.elapsed();
+        if let Some(limit) = timeout
+            && waited >= limit
+        {
+            return Err(Error::Refused(format!(
+                "{shown} is held by another spectrack; gave up after {} s (--lock-timeout); \
+                 nothing was written",
+                limit.as_secs_f64()
+            )));
+        }
+        if !told && waited >= QUIET_WAIT {
+            notify(Notice::Waiting { lock: path.clone() });
+            told = true;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// Opens (or makes) the lock file: never through a symbolic link, never anything but a
+/// regular file, read-only when this user may not write it (a lock needs no more).
+fn open_lock(path: &Path, catalogue: &Metadata) -> Result<File> {
+    use rustix::fs::OFlags;
+    let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32;
+    let shown = path.display().to_string();
+    let refuse_link = |e: std::io::Error| {
+        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+            Error::Refused(format!(
+                "{shown} is a symbolic link; spectrack does not follow the lock file through \
+                 one (it could make spectrack create or lock a file elsewhere): remove it"
+            ))
+        } else {
+            Error::io(path, e)
+        }
+    };
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && !meta.file_type().is_file()
+        && !meta.file_type().is_symlink()
+    {
+        return Err(Error::Refused(format!(
+            "{shown} is not a regular file; spectrack locks a plain file there: remove it"
+        )));
+    }
+    let mode = catalogue.permissions().mode() & 0o666;
+    let file = match OpenOptions::new()
         .write(true)
-        .open(&path)
-        .map_err(|e| Error::io(&path, e))?;
-    fs4::FileExt::lock(&file).map_err(|e| Error::io(&path, e))?;
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(flags)
+        .open(path)
+    {
+        Ok(file) => {
+            // The umask may have taken bits the catalogue has: whoever may write the
+            // catalogue may lock it.
+            let _ = file.set_permissions(fs::Permissions::from_mode(mode));
+            if rustix::process::geteuid().is_root() {
+                let _ = rustix::fs::fchown(
+                    &file,
+                    Some(rustix::fs::Uid::from_raw(catalogue.uid())),
+                    Some(rustix::fs::Gid::from_raw(catalogue.gid())),
+                );
+            } else {
+                let _ = rustix::fs::fchown(
+                    &file,
+                    None,
+                    Some(rustix::fs::Gid::from_raw(catalogue.gid())),
+                );
+            }
+            file
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            match OpenOptions::new()
+                .write(true)
+                .custom_flags(flags)
+                .open(path)
+            {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => OpenOptions::new()
+                    .read(true)
+                    .custom_flags(flags)
+                    .open(path)
+                    .map_err(refuse_link)?,
+                Err(e) => return Err(refuse_link(e)),
+            }
+        }
+        Err(e) => return Err(refuse_link(e)),
+    };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.file_type().is_file() {
+        return Err(Error::Refused(format!(
+            "{shown} is not a regular file; spectrack locks a plain file there: remove it"
+        )));
+    }
     Ok(file)
+}
+
+/// Removes the temporary files of writers that were killed (`.specs.toml.XXXXXX.tmp`).
+/// Called with the lock held: no live writer has one then.
+fn remove_stale(folder: &Path, name: &str, notify: &mut dyn FnMut(Notice)) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(middle) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let random = middle.len() == 6 && middle.bytes().all(|b| b.is_ascii_alphanumeric());
+        let plain = entry.file_type().is_ok_and(|t| t.is_file());
+        if random && plain && fs::remove_file(entry.path()).is_ok() {
+            notify(Notice::RemovedStale { path: entry.path() });
+        }
+    }
 }
 
 fn file_name(path: &Path) -> String {
@@ -171,32 +754,17 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// Refuses a new text with any error, rendering the diagnostics against the new text.
-fn refuse_if_invalid(file: &SourceFile, edited: &Edited, color: bool) -> Result<()> {
-    let checked = check(&edited.text);
-    let errors: Vec<Diagnostic> = checked
-        .diagnostics
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect();
-    if errors.is_empty() {
-        return Ok(());
-    }
-    let new = SourceFile::new(file.location.clone(), edited.text.clone());
-    Err(Error::InvalidEdit {
-        rendered: new.render(&errors, color),
-    })
-}
-
-/// Makes a rename in `folder` durable. Only Unix can open a folder to flush it.
+/// Makes a rename in `folder` durable.
 fn sync_folder(folder: &Path) -> Result<()> {
-    #[cfg(unix)]
     File::open(folder)
         .and_then(|f| f.sync_all())
-        .map_err(|e| Error::io(folder, e))?;
-    #[cfg(not(unix))]
-    let _ = folder;
-    Ok(())
+        .map_err(|e| Error::io(folder, e))
+}
+
+impl From<EditError> for Error {
+    fn from(e: EditError) -> Self {
+        Error::Refused(e.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -205,10 +773,21 @@ mod tests {
 
     const TEXT: &str = "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"\n";
 
-    fn add_org(text: &str, id: &str) -> Result<Edited> {
+    fn add_org(text: &str, catalog: &Catalog, id: &str) -> Result<Change> {
         let fields = super::super::Fields::new().text("id", id).text("name", "N");
-        super::super::add_record(text, super::super::RecordKind::Org, &fields, None)
-            .map_err(|e| Error::Refused(e.to_string()))
+        Ok(Change::Insert(super::super::add_record_in(
+            text,
+            catalog,
+            super::super::RecordKind::Org,
+            &fields,
+            None,
+        )?))
+    }
+
+    fn run(path: &Path, id: &'static str) -> Result<Written> {
+        update(path, &Options::default(), &mut |_| {}, |text, catalog| {
+            add_org(text, catalog, id)
+        })
     }
 
     fn entries(dir: &Path) -> Vec<String> {
@@ -225,8 +804,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
         fs::write(&path, TEXT).unwrap();
-        let result = update(&path, false, |text, _| add_org(text, "ocp")).unwrap();
-        assert_eq!(result, Update::Written);
+        let result = run(&path, "ocp").unwrap();
+        assert_eq!(result.update, Update::Written);
         assert!(
             fs::read_to_string(&path)
                 .unwrap()
@@ -243,8 +822,9 @@ mod tests {
         let theirs = format!("{TEXT}# edited in an editor\n");
         let err = update_with_hook(
             &path,
-            false,
-            |text, _| add_org(text, "ocp"),
+            &Options::default(),
+            &mut |_| {},
+            |text, catalog| add_org(text, catalog, "ocp"),
             || fs::write(&path, &theirs).unwrap(),
         )
         .unwrap_err();
@@ -262,11 +842,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
         fs::write(&path, TEXT).unwrap();
-        let err = update(&path, false, |text, _| add_org(text, "gcc")).unwrap_err();
-        let Error::InvalidEdit { rendered } = err else {
-            panic!("expected InvalidEdit, got {err:?}")
+        let err = run(&path, "gcc").unwrap_err();
+        let Error::Problems { located, edit } = err else {
+            panic!("expected problems, got {err:?}")
         };
+        assert!(edit);
         // The duplicate is on line 8 of the new text.
+        let rendered = located.render(false);
         assert!(
             rendered.contains("specs.toml:8:6: error: duplicate org id `gcc`"),
             "{rendered}"
@@ -279,26 +861,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
         fs::write(&path, TEXT).unwrap();
-        let result = update(&path, false, |text, _| {
-            Ok(Edited {
-                text: text.to_owned(),
-                added: None,
-            })
+        let result = update(&path, &Options::default(), &mut |_| {}, |text, _| {
+            Ok(Change::Replace(text.to_owned()))
         });
-        assert_eq!(result.unwrap(), Update::Unchanged);
+        assert_eq!(result.unwrap().update, Update::Unchanged);
     }
 
-    #[cfg(unix)]
     #[test]
     fn permissions_are_kept_and_symlinks_followed() {
-        use std::os::unix::fs::PermissionsExt as _;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("real.toml");
         fs::write(&path, TEXT).unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         let link = dir.path().join("specs.toml");
         std::os::unix::fs::symlink(&path, &link).unwrap();
-        update(&link, false, |text, _| add_org(text, "ocp")).unwrap();
+        run(&link, "ocp").unwrap();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()
@@ -314,12 +891,64 @@ mod tests {
     fn create_refuses_to_overwrite_unless_asked() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
-        create(&path, "format = 1\n", false).unwrap();
-        let err = create(&path, "format = 2\n", false).unwrap_err();
+        create(&path, b"format = 1\n", false, false).unwrap();
+        let err = create(&path, b"format = 2\n", false, false).unwrap_err();
         assert!(err.to_string().contains("--force"), "{err}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "format = 1\n");
-        create(&path, "format = 1\n# again\n", true).unwrap();
+        create(&path, b"format = 1\n# again\n", true, false).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "format = 1\n# again\n");
         assert_eq!(entries(dir.path()), ["specs.toml"]);
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("specs.toml");
+        fs::write(&path, TEXT).unwrap();
+        fs::write(dir.path().join(".specs.toml.aB3dE9.tmp"), "half").unwrap();
+        fs::write(dir.path().join(".specs.toml.mine.tmp"), "not ours").unwrap();
+        let mut notices = Vec::new();
+        update(
+            &path,
+            &Options::default(),
+            &mut |n| notices.push(n),
+            |text, c| add_org(text, c, "ocp"),
+        )
+        .unwrap();
+        assert_eq!(
+            entries(dir.path()),
+            [".specs.toml.mine.tmp", "specs.toml", "specs.toml.lock"]
+        );
+        assert_eq!(
+            notices,
+            [Notice::RemovedStale {
+                path: fs::canonicalize(dir.path())
+                    .unwrap()
+                    .join(".specs.toml.aB3dE9.tmp")
+            }]
+        );
+    }
+
+    #[test]
+    fn a_held_lock_is_waited_for_and_given_up_on_after_the_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("specs.toml");
+        fs::write(&path, TEXT).unwrap();
+        let real = fs::canonicalize(&path).unwrap();
+        let held = lock(&real, &fs::metadata(&real).unwrap(), None, &mut |_| {}).unwrap();
+        let options = Options {
+            lock_timeout: Some(Duration::from_millis(1200)),
+            ..Options::default()
+        };
+        let mut notices = Vec::new();
+        let err = update(&path, &options, &mut |n| notices.push(n), |text, c| {
+            add_org(text, c, "ocp")
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("--lock-timeout"), "{err}");
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(matches!(notices[0], Notice::Waiting { .. }));
+        drop(held);
+        assert_eq!(fs::read_to_string(&path).unwrap(), TEXT);
     }
 }

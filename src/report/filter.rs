@@ -49,8 +49,12 @@ impl Filter {
                     .any(|o| org_within(catalog, o.get_ref(), wanted))
             })
             && self.topic.as_deref().is_none_or(|wanted| {
+                // In any case: `check` warns about a topic that is not lowercase, but a
+                // filter still finds it.
                 let wanted = wanted.to_lowercase();
-                spec.topics.iter().any(|t| *t.get_ref() == wanted)
+                spec.topics
+                    .iter()
+                    .any(|t| t.get_ref().to_lowercase() == wanted)
             })
             && self.search.as_deref().is_none_or(|text| {
                 let text = text.to_lowercase();

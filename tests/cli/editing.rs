@@ -256,7 +256,7 @@ fn invalid_edits_are_refused_and_change_nothing() {
         ),
         (
             &["record", "gcc-vector-db-wp", "--date", "2026-02-30"],
-            &["invalid value '2026-02-30' for '--date <DATE>': `2026-02-30` is not a real date"],
+            &["specs.toml:64:8: error:", "`2026-02-30` is not a real date"],
         ),
         (
             &[
@@ -267,7 +267,10 @@ fn invalid_edits_are_refused_and_change_nothing() {
                 "--state",
                 "published",
             ],
-            &["--source is required with --state or --expected"],
+            &[
+                "specs.toml:63:1: error:",
+                "sets `state` but cites no `sources`",
+            ],
         ),
         (
             &[
@@ -291,7 +294,7 @@ fn invalid_edits_are_refused_and_change_nothing() {
         ),
         (
             &["add", "org", "GCC", "--name", "Upper case"],
-            &["`GCC` is not an id"],
+            &["specs.toml:16:6: error: invalid id `GCC` in [[org]]"],
         ),
         // Located in the new text: line 66 is the new entry's `sources`.
         (
@@ -347,7 +350,9 @@ fn invalid_edits_are_refused_and_change_nothing() {
                 "--end",
                 "2026-04-09",
             ],
-            &["--end 2026-04-09 is before --start 2026-04-10"],
+            &[
+                "specs.toml:27:7: error: [[event]] `summit` ends (2026-04-09) before it starts (2026-04-10)",
+            ],
         ),
     ];
     for (args, needles) in cases {
@@ -713,4 +718,153 @@ fn a_coarser_date_may_follow_a_finer_one_it_overlaps() {
         stderr(&output)
     );
     assert_eq!(scratch.text(), before);
+}
+
+/// `add event --end 2026-04` after `--start 2026-04-10` is what the same event written by
+/// hand is: accepted (a month ends on its last day), and `check` says the same of both.
+#[test]
+fn an_event_added_is_judged_as_one_written_by_hand() {
+    let args = [
+        "add",
+        "event",
+        "summit",
+        "--name",
+        "Summit",
+        "--start",
+        "2026-04-10",
+        "--end",
+        "2026-04",
+    ];
+    let by_command = Scratch::with(FIXTURE);
+    let output = by_command.run(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let added = inserted(FIXTURE, &by_command.text());
+    assert_eq!(
+        added,
+        "\n[[event]]\nid = \"summit\"\nname = \"Summit\"\nstart = \"2026-04-10\"\nend = \"2026-04\"\n"
+    );
+    let by_hand = Scratch::with(&by_command.text());
+    let check = |s: &Scratch| {
+        let output = s.run(&["check"]);
+        (code(&output), stderr(&output))
+    };
+    assert_eq!(check(&by_command), check(&by_hand));
+    assert_eq!(check(&by_hand).0, 0);
+
+    // Ending before it starts: refused by the command, reported by check, the same message.
+    let early = Scratch::with(FIXTURE);
+    let mut args = args;
+    args[8] = "2026-03";
+    let refused = stderr(&early.run(&args));
+    let hand = Scratch::with(
+        &by_command
+            .text()
+            .replace("end = \"2026-04\"", "end = \"2026-03\""),
+    );
+    let message = "error: [[event]] `summit` ends (2026-03) before it starts (2026-04-10)";
+    assert!(refused.contains(message), "{refused}");
+    assert!(check(&hand).1.contains(message), "{}", check(&hand).1);
+    assert_eq!(early.text(), FIXTURE);
+}
+
+/// Topics are lowercase: `check` reports `DPU`, and `--topic` finds it in any case.
+#[test]
+fn an_upper_case_topic_is_reported_and_still_found() {
+    let scratch = Scratch::with(&FIXTURE.replace("topics = [\"databases\"]", "topics = [\"DPU\"]"));
+    let output = scratch.run(&["check", "--strict"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("warning: topic `DPU` of [[spec]] `gcc-vector-db-wp` is not lowercase"),
+        "{}",
+        stderr(&output)
+    );
+    for wanted in ["DPU", "dpu", "Dpu"] {
+        let output = scratch.run(&["list", "--topic", wanted, "--format", "csv"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains("gcc-vector-db-wp"),
+            "{wanted}: {}",
+            stdout(&output)
+        );
+    }
+}
+
+/// A date after today is refused unless --future; `check --strict` reports such entries.
+#[test]
+fn entries_dated_after_today_need_future() {
+    let scratch = Scratch::with(FIXTURE);
+    let args = [
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2026-12-01",
+        "--note",
+        "planned",
+    ];
+    let output = scratch.run(&args);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "error: the 2026-12-01 entry of `gcc-vector-db-wp` is dated after today (2026-11-21)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("--future"), "{}", stderr(&output));
+    assert_eq!(scratch.text(), FIXTURE);
+
+    let mut future = args.to_vec();
+    future.push("--future");
+    let output = scratch.run(&future);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: the 2026-12-01 entry"),
+        "{}",
+        stderr(&output)
+    );
+    let output = scratch.run(&["check", "--strict"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("is dated after today"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The warnings an edit brings in are printed by the edit, and only those.
+#[test]
+fn an_edit_prints_the_warnings_it_brings_in() {
+    let scratch = Scratch::with(FIXTURE);
+    // Back from `released` to `drafting`: check would warn.
+    let output = scratch.run(&[
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2026-03",
+        "--state",
+        "drafting",
+        "--source",
+        "gcc-news-2025-07",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains(
+            "warning: the state of `gcc-vector-db-wp` goes back from `released` to `drafting`"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("written with 1 new warning"), "{text}");
+    // The next edit does not repeat it.
+    let output = scratch.run(&[
+        "record",
+        "gcc-vector-db-wp",
+        "--date",
+        "2026-04",
+        "--note",
+        "n",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
 }

@@ -10,6 +10,7 @@ mod exit_codes;
 mod machine;
 mod props;
 mod queries;
+mod reliability;
 mod reporting;
 mod synth;
 

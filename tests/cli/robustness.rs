@@ -228,13 +228,16 @@ fn an_endless_file_is_refused() {
     let output = spectrack(dir.path(), &["--catalog", "/dev/zero", "check"]);
     let text = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{text}");
+    // Not a regular file: refused before a byte is read.
     assert!(
-        text.starts_with("error: cannot read the catalogue /dev/zero: it is larger than 512 MiB"),
+        text.starts_with("error: cannot read the catalogue /dev/zero: it is a device"),
         "{text}"
     );
 }
 
 /// Bad arguments: exit 2, and the first line names the argument and the accepted form.
+/// (Dates and ids given to `record` and `add` are judged by validation, as in a catalogue
+/// written by hand: `editing::flags_are_judged_as_the_catalogue_is`.)
 #[test]
 fn bad_arguments_name_the_argument_and_its_form() {
     let dir = catalog(VALID.as_bytes());
@@ -264,36 +267,11 @@ fn bad_arguments_name_the_argument_and_its_form() {
             "'--as-of <YYYY-MM-DD>'",
             "YYYY-MM-DD",
         ),
-        (
-            &["record", "x", "--date", "2026-13"],
-            "'--date <DATE>'",
-            "YYYY-Qn",
-        ),
-        (
-            &["record", "x", "--date", "2026-Q5"],
-            "'--date <DATE>'",
-            "YYYY-Qn",
-        ),
-        (
-            &["record", "x", "--date", "May"],
-            "'--date <DATE>'",
-            "YYYY-Qn",
-        ),
         (&["log", "--since", "20x"], "'--since <DATE>'", "YYYY-Qn"),
         (
             &["list", "--format", "xml"],
             "'--format <FORMAT>'",
             "table, json, csv, markdown",
-        ),
-        (
-            &["add", "org", "BAD", "--name", "B"],
-            "'<ID>'",
-            "lowercase letters",
-        ),
-        (
-            &["record", "x", "--date", "2026", "--at", "Oops"],
-            "'--at <EVENT>'",
-            "lowercase",
         ),
         (
             &["list", "--state", "done"],
