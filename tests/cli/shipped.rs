@@ -160,7 +160,13 @@ fn the_oam_specification_is_published() {
     let catalog = built_in();
     let s = status(&catalog, "ocp-oam", AS_OF).expect("published since 2019");
     assert_eq!(s.state, State::Published);
+    assert_eq!(s.since.to_string(), "2023-09-14");
+    assert_eq!(s.version.as_deref(), Some("r2.0 v1.0"));
     assert!(!s.pending && !s.overdue);
+    let s = status(&catalog, "ocp-oam", date(2019, 3, 14)).expect("v0.85");
+    assert_eq!(s.version.as_deref(), Some("v0.85"));
+    let s = status(&catalog, "ocp-oam", date(2022, 3, 1)).expect("1.5");
+    assert_eq!(s.version.as_deref(), Some("1.5"));
     // v0.85 was the first public version, contributed on 14 March 2019.
     assert_eq!(status(&catalog, "ocp-oam", date(2019, 3, 13)), None);
     assert_eq!(
@@ -259,6 +265,7 @@ fn ualink_1_slipped_and_then_came_late() {
     let s = status(&catalog, "ualink-200g-1", AS_OF).expect("published");
     assert_eq!(s.state, State::Published);
     assert_eq!(s.since.to_string(), "2025-04-08");
+    assert_eq!(s.version.as_deref(), Some("200G 1.0"));
     assert_eq!(s.expected, None);
     assert!(!s.pending && !s.overdue);
 
@@ -283,16 +290,17 @@ fn ualink_1_slipped_and_then_came_late() {
 #[test]
 fn the_interconnect_and_network_specifications_are_published() {
     let catalog = built_in();
-    for (id, since) in [
-        ("ualink-2", "2026-04-07"),
-        ("uec-1", "2025-06-11"),
-        ("ocp-esun-1", "2026-03-10"),
-        ("ocp-orw", "2026-04-29"),
-        ("ocp-mx-1", "2023-09"),
+    for (id, since, version) in [
+        ("ualink-2", "2026-04-07", Some("2.0")),
+        ("uec-1", "2025-06-11", Some("1.0")),
+        ("ocp-esun-1", "2026-03-10", Some("1.0")),
+        ("ocp-orw", "2026-04-29", None),
+        ("ocp-mx-1", "2023-09", Some("1.0")),
     ] {
         let s = status(&catalog, id, AS_OF).unwrap_or_else(|| panic!("{id} exists"));
         assert_eq!(s.state, State::Published, "{id}");
         assert_eq!(s.since.to_string(), since, "{id}");
+        assert_eq!(s.version.as_deref(), version, "{id}");
         assert!(!s.pending && !s.overdue, "{id}");
     }
 
