@@ -3,6 +3,23 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Problems that stop a command, as data: the diagnostics and the text they point into.
+/// The top ([`crate::run_with`]) renders them once, in colour or not.
+#[derive(Debug, Clone)]
+pub struct Invalid {
+    /// How messages name the file.
+    pub name: String,
+    pub text: String,
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl Invalid {
+    /// The diagnostics as `check` prints them.
+    pub fn render(&self, color: bool) -> String {
+        crate::diagnostic::render(&self.name, &self.text, &self.diagnostics, color)
+    }
+}
+
 /// What a command answered, when it could run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -32,13 +49,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The catalogue is invalid; the rendered diagnostics say where and why.
-    #[error("{rendered}")]
-    InvalidCatalog { rendered: String },
-    /// An edit would make the catalogue invalid; the diagnostics are rendered against the
-    /// text it would have written. Nothing was written.
-    #[error("{rendered}")]
-    InvalidEdit { rendered: String },
+    /// The catalogue is invalid; the diagnostics say where and why.
+    #[error("{}", .0.render(false))]
+    InvalidCatalog(Invalid),
+    /// An edit would make the catalogue invalid; the diagnostics are about the text it would
+    /// have written. Nothing was written.
+    #[error("{}", .0.render(false))]
+    InvalidEdit(Invalid),
     /// A write was refused (built-in catalogue, invalid result, file changed underneath).
     #[error("{0}")]
     Refused(String),

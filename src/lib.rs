@@ -64,16 +64,16 @@ pub fn run_with(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 fn report(error: &Error, color: bool, err: &mut dyn Write) {
     let text = match error {
         // Already rendered with locations; print as is.
-        Error::InvalidCatalog { rendered } => {
-            let _ = err.write_all(rendered.as_bytes());
+        Error::InvalidCatalog(invalid) => {
+            let _ = err.write_all(invalid.render(color).as_bytes());
             let _ = writeln!(
                 err,
                 "error: the catalogue is invalid; run `spectrack check` for every problem"
             );
             return;
         }
-        Error::InvalidEdit { rendered } => {
-            let _ = err.write_all(rendered.as_bytes());
+        Error::InvalidEdit(invalid) => {
+            let _ = err.write_all(invalid.render(color).as_bytes());
             let _ = writeln!(
                 err,
                 "error: refused: the change would make the catalogue invalid; nothing was written"

@@ -462,10 +462,18 @@ impl<'a> Document<'a> {
             ScalarKind::Integer(radix) => {
                 let digits = self.text(decoded);
                 if clean && i64::from_str_radix(digits, radix.value()).is_err() {
-                    errors.push(
-                        ParseError::new("integer out of range: TOML integers are 64-bit")
-                            .with_unexpected(event.span()),
-                    );
+                    let unsigned = digits.strip_prefix(['+', '-']).unwrap_or(digits);
+                    let well_formed =
+                        !unsigned.is_empty() && unsigned.chars().all(|c| c.is_digit(radix.value()));
+                    let message = if well_formed {
+                        "integer out of range: TOML integers are 64-bit".to_owned()
+                    } else {
+                        format!(
+                            "invalid number `{}`",
+                            crate::terminal::visible(raw.as_str())
+                        )
+                    };
+                    errors.push(ParseError::new(message).with_unexpected(event.span()));
                 }
                 Value::Integer(digits, radix.value())
             }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Arena, Catalog};
 use crate::diagnostic::{Code, Diagnostic, render};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 
 /// The project's own `specs.toml`, built into the binary.
 pub const BUILT_IN: &str = include_str!("../../specs.toml");
@@ -138,13 +138,20 @@ impl SourceFile {
     }
 
     /// Reads the catalogue for a command that needs its text: bytes that are not UTF-8
-    /// make it an [`Error::InvalidCatalog`] (exit 2), rendered with their location.
-    pub fn open(location: &Location, color: bool) -> Result<Self> {
+    /// make it an [`Error::InvalidCatalog`] (exit 2), with their location.
+    pub fn open(location: &Location) -> Result<Self> {
         match Self::read(location)? {
             Ok(file) => Ok(file),
-            Err((file, diagnostic)) => Err(Error::InvalidCatalog {
-                rendered: file.render(&[diagnostic], color),
-            }),
+            Err((file, diagnostic)) => Err(Error::InvalidCatalog(file.invalid(vec![diagnostic]))),
+        }
+    }
+
+    /// These diagnostics about this file, as an error's data.
+    pub fn invalid(&self, diagnostics: Vec<Diagnostic>) -> Invalid {
+        Invalid {
+            name: self.name.clone(),
+            text: self.text.clone(),
+            diagnostics,
         }
     }
 
@@ -155,7 +162,7 @@ impl SourceFile {
 
     /// The catalogue, for a command that needs a valid one: any error makes it an
     /// [`Error::InvalidCatalog`] (exit 2). Warnings are left to `check`.
-    pub fn load(&self, color: bool) -> Result<Catalog<'_>> {
+    pub fn load(&self) -> Result<Catalog<'_>> {
         let checked = self.check();
         match checked.catalog {
             Some(catalog) if !checked.has_errors() => Ok(catalog),
@@ -165,9 +172,7 @@ impl SourceFile {
                     .into_iter()
                     .filter(Diagnostic::is_error)
                     .collect();
-                Err(Error::InvalidCatalog {
-                    rendered: self.render(&errors, color),
-                })
+                Err(Error::InvalidCatalog(self.invalid(errors)))
             }
         }
     }
@@ -320,7 +325,13 @@ pub(crate) fn syntax(error: &toml_parser::ParseError) -> Diagnostic {
         .with_label("too deep")
         .with_help(nesting);
     }
-    Diagnostic::new(Code::TomlSyntax, message, span).with_label("invalid TOML here")
+    let diagnostic =
+        Diagnostic::new(Code::TomlSyntax, message, span).with_label("invalid TOML here");
+    if diagnostic.message.starts_with("invalid number") {
+        return diagnostic
+            .with_help("a TOML integer is digits (`_` between them), or 0x, 0o or 0b and digits");
+    }
+    diagnostic
 }
 
 #[cfg(test)]
@@ -339,13 +350,14 @@ mod tests {
         let path = dir.path().join("specs.toml");
         // An org nothing refers to: a warning.
         std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nname = \"OCP\"\n").unwrap();
-        let file = SourceFile::open(&Location::File(path.clone()), false).unwrap();
-        assert_eq!(file.load(false).unwrap().orgs.len(), 1);
+        let file = SourceFile::open(&Location::File(path.clone())).unwrap();
+        assert_eq!(file.load().unwrap().orgs.len(), 1);
         // A misspelt key: an error, rendered with its location.
         std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nnmae = \"OCP\"\n").unwrap();
-        let file = SourceFile::open(&Location::File(path), false).unwrap();
-        match file.load(false) {
-            Err(Error::InvalidCatalog { rendered }) => {
+        let file = SourceFile::open(&Location::File(path)).unwrap();
+        match file.load() {
+            Err(Error::InvalidCatalog(invalid)) => {
+                let rendered = invalid.render(false);
                 assert!(
                     rendered.contains("specs.toml:4:1: error: unknown key `nmae`"),
                     "{rendered}"

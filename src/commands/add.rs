@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::{AddArgs, AddRecord};
 use crate::edit::write::{update, writable};
-use crate::edit::{Fields, RecordKind, add_record};
+use crate::edit::{Fields, Table, add_record};
 use crate::error::{Error, Outcome, Result};
 use crate::settings::Settings;
 use crate::terminal::visible;
@@ -13,7 +13,7 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
     let path = writable(&settings.catalog)?;
     let (kind, id, fields, first_entry) = match &args.record {
         AddRecord::Org(org) => (
-            RecordKind::Org,
+            Table::Org,
             &org.id,
             Fields::new()
                 .text("id", &org.id)
@@ -24,7 +24,7 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
             None,
         ),
         AddRecord::Source(source) => (
-            RecordKind::Source,
+            Table::Source,
             &source.id,
             Fields::new()
                 .text("id", &source.id)
@@ -44,7 +44,7 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
                 )));
             }
             (
-                RecordKind::Event,
+                Table::Event,
                 &event.id,
                 Fields::new()
                     .text("id", &event.id)
@@ -68,7 +68,7 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
             }
             let entry = super::record::entry_fields(&spec.entry, spec.entry_url.as_deref())?;
             (
-                RecordKind::Spec,
+                Table::Spec,
                 &spec.id,
                 Fields::new()
                     .text("id", &spec.id)
@@ -82,7 +82,7 @@ pub fn run(args: &AddArgs, settings: &Settings, out: &mut dyn Write) -> Result<O
             )
         }
     };
-    update(path, settings.color_stderr, |text, _| {
+    update(path, |text, _| {
         add_record(text, kind, &fields, first_entry.as_ref())
             .map_err(|e| Error::Refused(e.to_string()))
     })?;

@@ -41,8 +41,8 @@ fn one(
     let refused = |e: crate::edit::EditError| Error::Refused(e.to_string());
     if args.check {
         // Reads only, so the built-in catalogue can be checked too.
-        let file = SourceFile::open(catalog, settings.color_stderr)?;
-        file.load(settings.color_stderr)?;
+        let file = SourceFile::open(catalog)?;
+        file.load()?;
         let formatted = format_document(&file.text).map_err(refused)?;
         let name = visible(&file.name);
         if formatted == file.text {
@@ -63,7 +63,7 @@ fn one(
         return Ok(Outcome::No);
     }
     let path = writable(catalog)?;
-    let done = update(path, settings.color_stderr, |text, _| {
+    let done = update(path, |text, _| {
         Ok(Edited {
             text: format_document(text).map_err(refused)?,
             added: None,

@@ -19,8 +19,8 @@ pub fn run(
 ) -> Result<Outcome> {
     let path = writable(&settings.catalog)?;
     let fields = entry_fields(&args.entry, args.url.as_deref())?;
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let found = resolve(&catalog, &args.query);
     let spec_id = match &found {
         Found::One(spec) => spec.id.get_ref().to_string(),
@@ -34,7 +34,7 @@ pub fn run(
     } else {
         Placement::Last
     };
-    update(path, settings.color_stderr, |text, _| {
+    update(path, |text, _| {
         append_history(text, &spec_id, &fields, args.entry.date, placement)
             .map_err(|e| Error::Refused(e.to_string()))
     })?;

@@ -16,58 +16,9 @@ pub mod write;
 pub use layout::format_document;
 pub use place::{add_record, append_history};
 
-/// The keys of each table, in the order SPEC section 1 lists them (and `fmt` writes them).
-pub mod keys {
-    pub const ROOT: &[&str] = &["format"];
-    pub const ORG: &[&str] = &["id", "name", "short", "parent", "url"];
-    pub const EVENT: &[&str] = &[
-        "id", "name", "start", "end", "place", "orgs", "sources", "url",
-    ];
-    pub const SOURCE: &[&str] = &["id", "title", "publisher", "date", "url"];
-    pub const SPEC: &[&str] = &[
-        "id",
-        "title",
-        "kind",
-        "orgs",
-        "topics",
-        "summary",
-        "url",
-        "supersedes",
-        "history",
-    ];
-    pub const HISTORY: &[&str] = &["date", "state", "expected", "at", "sources", "note", "url"];
-}
-
-/// The kinds of top-level record, each an array of tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordKind {
-    Org,
-    Event,
-    Source,
-    Spec,
-}
-
-impl RecordKind {
-    /// The table name in the file (`[[org]]`).
-    pub fn table(self) -> &'static str {
-        match self {
-            RecordKind::Org => "org",
-            RecordKind::Event => "event",
-            RecordKind::Source => "source",
-            RecordKind::Spec => "spec",
-        }
-    }
-
-    /// Its keys in canonical order.
-    pub fn keys(self) -> &'static [&'static str] {
-        match self {
-            RecordKind::Org => keys::ORG,
-            RecordKind::Event => keys::EVENT,
-            RecordKind::Source => keys::SOURCE,
-            RecordKind::Spec => keys::SPEC,
-        }
-    }
-}
+/// The kinds of top-level record, each an array of tables, with their description
+/// ([`Table::record`]: the table name and the keys in canonical order).
+pub use crate::catalog::Table;
 
 /// A value to write. The format only needs text and lists of text; dates are written as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +102,7 @@ impl Fields {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Added {
     /// The `index`-th record of its kind.
-    Record { kind: RecordKind, index: usize },
+    Record { kind: Table, index: usize },
     /// History entry `entry` of the `spec`-th spec.
     History { spec: usize, entry: usize },
 }

@@ -2,7 +2,8 @@
 
 use toml_edit::{Document, Item, Table};
 
-use super::{Added, EditError, Edited, Fields, Placement, RecordKind, line_ending};
+use super::{Added, EditError, Edited, Fields, Placement, line_ending};
+use crate::catalog::Table as RecordTable;
 use crate::date::PartialDate;
 
 /// Adds `entry` (dated `date`) to the history of the spec with id `spec_id`.
@@ -81,7 +82,7 @@ pub fn append_history(
 /// there is none), with one blank line before it. A spec also gets its first history entry.
 pub fn add_record(
     text: &str,
-    kind: RecordKind,
+    kind: RecordTable,
     fields: &Fields,
     first_entry: Option<&Fields>,
 ) -> Result<Edited, EditError> {
@@ -359,7 +360,7 @@ sources = ["s1"]
     fn a_file_without_a_final_newline_gets_one_before_the_new_lines() {
         let text = "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"";
         let fields = Fields::new().text("id", "ocp").text("name", "OCP");
-        let edited = add_record(text, RecordKind::Org, &fields, None).unwrap();
+        let edited = add_record(text, RecordTable::Org, &fields, None).unwrap();
         assert_eq!(
             edited.text,
             "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"\n\n[[org]]\nid = \"ocp\"\nname = \"OCP\"\n"
@@ -371,14 +372,14 @@ sources = ["s1"]
         let fields = Fields::new()
             .text("id", "ocp")
             .text("name", "Open Compute Project");
-        let edited = add_record(CATALOGUE, RecordKind::Org, &fields, None).unwrap();
+        let edited = add_record(CATALOGUE, RecordTable::Org, &fields, None).unwrap();
         assert!(edited.text.contains(
             "name = 'Global Computing Consortium'\n\n[[org]]\nid = \"ocp\"\nname = \"Open Compute Project\"\n\n# ---- sources ----\n"
         ));
         assert_eq!(
             edited.added,
             Some(Added::Record {
-                kind: RecordKind::Org,
+                kind: RecordTable::Org,
                 index: 1
             })
         );
@@ -393,7 +394,7 @@ sources = ["s1"]
             .text("kind", "guide")
             .list("orgs", &["gcc".to_owned()]);
         let (first, _) = entry("2026-01");
-        let edited = add_record(CATALOGUE, RecordKind::Spec, &fields, Some(&first)).unwrap();
+        let edited = add_record(CATALOGUE, RecordTable::Spec, &fields, Some(&first)).unwrap();
         assert!(edited.text.ends_with(
             "state = \"announced\"\nsources = [\"s1\"]\n\n[[spec]]\nid = \"c\"\ntitle = \"C\"\nkind = \"guide\"\norgs = [\"gcc\"]\n\n[[spec.history]]\ndate = \"2026-01\"\nstate = \"published\"\nsources = [\"s1\"]\n\n# trailing comment\n"
         ));
@@ -405,12 +406,12 @@ sources = ["s1"]
             .text("id", "summit")
             .text("name", "Summit")
             .text("start", "2026-04-09");
-        let edited = add_record(CATALOGUE, RecordKind::Event, &fields, None).unwrap();
+        let edited = add_record(CATALOGUE, RecordTable::Event, &fields, None).unwrap();
         assert!(edited.text.ends_with(
             "# trailing comment\n\n[[event]]\nid = \"summit\"\nname = \"Summit\"\nstart = \"2026-04-09\"\n"
         ));
         assert_eq!(
-            add_record("format = 1\n\n", RecordKind::Event, &fields, None)
+            add_record("format = 1\n\n", RecordTable::Event, &fields, None)
                 .unwrap()
                 .text,
             "format = 1\n\n[[event]]\nid = \"summit\"\nname = \"Summit\"\nstart = \"2026-04-09\"\n"

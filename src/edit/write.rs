@@ -47,32 +47,27 @@ pub enum Update {
 
 /// Edits the catalogue file at `path`: `edit` gets its current text and catalogue and returns
 /// the new text. See the module documentation for the guarantees.
-pub fn update(
-    path: &Path,
-    color: bool,
-    edit: impl FnOnce(&str, &Catalog) -> Result<Edited>,
-) -> Result<Update> {
-    update_with_hook(path, color, edit, || {})
+pub fn update(path: &Path, edit: impl FnOnce(&str, &Catalog) -> Result<Edited>) -> Result<Update> {
+    update_with_hook(path, edit, || {})
 }
 
 /// [`update`], calling `before_replace` between writing the temporary file and the final
 /// comparison, so tests can change the file at the worst moment.
 fn update_with_hook(
     path: &Path,
-    color: bool,
     edit: impl FnOnce(&str, &Catalog) -> Result<Edited>,
     before_replace: impl FnOnce(),
 ) -> Result<Update> {
     // Edit the file a symlink points at, rather than replacing the link with a file.
     let real = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
     let _lock = lock(&real)?;
-    let file = SourceFile::open(&Location::File(path.to_path_buf()), color)?;
-    let catalog = file.load(color)?;
+    let file = SourceFile::open(&Location::File(path.to_path_buf()))?;
+    let catalog = file.load()?;
     let edited = edit(&file.text, &catalog)?;
     if edited.text == file.text {
         return Ok(Update::Unchanged);
     }
-    refuse_if_invalid(&file, &edited, color)?;
+    refuse_if_invalid(&file, &edited)?;
 
     let folder = real.parent().unwrap_or(Path::new("."));
     let name = file_name(&real);
@@ -172,7 +167,7 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Refuses a new text with any error, rendering the diagnostics against the new text.
-fn refuse_if_invalid(file: &SourceFile, edited: &Edited, color: bool) -> Result<()> {
+fn refuse_if_invalid(file: &SourceFile, edited: &Edited) -> Result<()> {
     let checked = check(&edited.text);
     let errors: Vec<Diagnostic> = checked
         .diagnostics
@@ -183,9 +178,7 @@ fn refuse_if_invalid(file: &SourceFile, edited: &Edited, color: bool) -> Result<
         return Ok(());
     }
     let new = SourceFile::new(file.location.clone(), edited.text.clone());
-    Err(Error::InvalidEdit {
-        rendered: new.render(&errors, color),
-    })
+    Err(Error::InvalidEdit(new.invalid(errors)))
 }
 
 /// Makes a rename in `folder` durable. Only Unix can open a folder to flush it.
@@ -207,7 +200,7 @@ mod tests {
 
     fn add_org(text: &str, id: &str) -> Result<Edited> {
         let fields = super::super::Fields::new().text("id", id).text("name", "N");
-        super::super::add_record(text, super::super::RecordKind::Org, &fields, None)
+        super::super::add_record(text, crate::catalog::Table::Org, &fields, None)
             .map_err(|e| Error::Refused(e.to_string()))
     }
 
@@ -225,7 +218,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
         fs::write(&path, TEXT).unwrap();
-        let result = update(&path, false, |text, _| add_org(text, "ocp")).unwrap();
+        let result = update(&path, |text, _| add_org(text, "ocp")).unwrap();
         assert_eq!(result, Update::Written);
         assert!(
             fs::read_to_string(&path)
@@ -243,7 +236,6 @@ mod tests {
         let theirs = format!("{TEXT}# edited in an editor\n");
         let err = update_with_hook(
             &path,
-            false,
             |text, _| add_org(text, "ocp"),
             || fs::write(&path, &theirs).unwrap(),
         )
@@ -262,10 +254,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
         fs::write(&path, TEXT).unwrap();
-        let err = update(&path, false, |text, _| add_org(text, "gcc")).unwrap_err();
-        let Error::InvalidEdit { rendered } = err else {
+        let err = update(&path, |text, _| add_org(text, "gcc")).unwrap_err();
+        let Error::InvalidEdit(invalid) = err else {
             panic!("expected InvalidEdit, got {err:?}")
         };
+        let rendered = invalid.render(false);
         // The duplicate is on line 8 of the new text.
         assert!(
             rendered.contains("specs.toml:8:6: error: duplicate org id `gcc`"),
@@ -279,7 +272,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
         fs::write(&path, TEXT).unwrap();
-        let result = update(&path, false, |text, _| {
+        let result = update(&path, |text, _| {
             Ok(Edited {
                 text: text.to_owned(),
                 added: None,
@@ -298,7 +291,7 @@ mod tests {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         let link = dir.path().join("specs.toml");
         std::os::unix::fs::symlink(&path, &link).unwrap();
-        update(&link, false, |text, _| add_org(text, "ocp")).unwrap();
+        update(&link, |text, _| add_org(text, "ocp")).unwrap();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()
