@@ -7,8 +7,10 @@
 mod conformance;
 mod editing;
 mod exit_codes;
+mod forms;
 mod machine;
 mod props;
+mod reader;
 mod reporting;
 mod synth;
 
