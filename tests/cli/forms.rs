@@ -164,7 +164,7 @@ fn multiline(plain: &str) -> String {
     let mut string = |value: &str| -> String {
         strings += 1;
         let inner = &value[1..value.len() - 1];
-        if strings % 2 == 0 && !inner.contains(['\\', '\'']) {
+        if strings.is_multiple_of(2) && !inner.contains(['\\', '\'']) {
             format!("'''{inner}'''")
         } else {
             format!("\"\"\"\\\n    {inner}\"\"\"")
