@@ -1,15 +1,24 @@
 //! Writes a synthetic catalogue to stdout, for benchmarks and scale tests.
 //!
-//! Usage: `cargo run --release --example gencat -- SPECS [--seed N] > big.toml`
+//! Usage: `cargo run --release --example gencat -- SPECS [--seed N] [--form FORM] > big.toml`
 //! (about 645 bytes per spec: 100000 specs make about 61 MiB). The same SPECS and seed give
 //! the same bytes. The timeline is built around 2026-11-21: ask with `--today 2026-11-21`.
+//!
+//! `--form` writes the same catalogue in another form of TOML, for the reader's benchmarks:
+//! `plain` (the default), `inline` (history entries and orgs as inline tables), `dotted`
+//! (quoted keys, dotted headers), `multiline` (multi-line and literal strings, arrays over
+//! lines with comments, CRLF) or `unknown-key` (plain, with one misspelt key).
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use spectrack::synth;
 
-const USAGE: &str = "usage: gencat SPECS [--seed N]";
+#[path = "../tests/cli/forms.rs"]
+mod forms;
+
+const USAGE: &str =
+    "usage: gencat SPECS [--seed N] [--form plain|inline|dotted|multiline|unknown-key]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -24,6 +33,7 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let mut specs = None;
     let mut seed = 1;
+    let mut form = forms::Form::Plain;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -32,6 +42,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 seed = value
                     .parse()
                     .map_err(|_| format!("--seed: `{value}` is not a whole number"))?;
+            }
+            "--form" => {
+                let value = args.next().ok_or("--form needs a form")?;
+                form = forms::Form::parse(&value).ok_or(format!("--form: no form `{value}`"))?;
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -48,6 +62,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     }
     let specs = specs.ok_or("how many specs?")?;
     let text = synth::catalogue(specs, seed).map_err(|e| e.to_string())?;
+    let text = forms::reform(&text, form);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),

@@ -32,14 +32,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The catalogue is invalid; the rendered diagnostics say where and why.
-    #[error("{rendered}")]
-    InvalidCatalog { rendered: String },
-    /// Problems located in a text, kept as data and rendered once, where the error is
-    /// reported. With `edit`, the text is the one an edit would have written (nothing was
-    /// written); else it is the catalogue as read.
-    #[error("{}", located.render(false))]
-    Problems { located: Box<Located>, edit: bool },
+    /// The catalogue is invalid; the diagnostics say where and why.
+    #[error("{}", .0.render(false))]
+    InvalidCatalog(Located),
+    /// An edit would make the catalogue invalid; the diagnostics are about the text it would
+    /// have written. Nothing was written.
+    #[error("{}", .0.render(false))]
+    InvalidEdit(Located),
     /// A write was refused (built-in catalogue, invalid result, file changed underneath).
     #[error("{0}")]
     Refused(String),
@@ -57,8 +56,9 @@ impl Error {
     }
 }
 
-/// Diagnostics with the text they point into and the name it goes by.
-#[derive(Debug)]
+/// Problems as data: the diagnostics, the text they point into and the name it goes by.
+/// The top ([`crate::run_with`]) renders them once, in colour or not.
+#[derive(Debug, Clone)]
 pub struct Located {
     pub name: String,
     pub text: String,

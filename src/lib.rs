@@ -64,27 +64,20 @@ pub fn run_with(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 fn report(error: &Error, color: bool, err: &mut dyn Write) {
     let text = match error {
         // Already rendered with locations; print as is.
-        Error::InvalidCatalog { rendered } => {
-            let _ = err.write_all(rendered.as_bytes());
+        Error::InvalidCatalog(invalid) => {
+            let _ = err.write_all(invalid.render(color).as_bytes());
             let _ = writeln!(
                 err,
                 "error: the catalogue is invalid; run `spectrack check` for every problem"
             );
             return;
         }
-        Error::Problems { located, edit } => {
-            let _ = err.write_all(located.render(color).as_bytes());
-            let _ = if *edit {
-                writeln!(
-                    err,
-                    "error: refused: the change would make the catalogue invalid; nothing was written"
-                )
-            } else {
-                writeln!(
-                    err,
-                    "error: the catalogue is invalid; run `spectrack check` for every problem"
-                )
-            };
+        Error::InvalidEdit(invalid) => {
+            let _ = err.write_all(invalid.render(color).as_bytes());
+            let _ = writeln!(
+                err,
+                "error: refused: the change would make the catalogue invalid; nothing was written"
+            );
             return;
         }
         other => terminal::visible(&other.to_string()).into_owned(),

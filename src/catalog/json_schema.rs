@@ -2,7 +2,7 @@
 //! `#:schema` directive, Even Better TOML) and other validators.
 //!
 //! It is generated from the format description the reader checks with (the records and
-//! fields of [`super::schema`], walked through its accessors), so it never keeps a list of
+//! fields of [`super::format`]), so it never keeps a list of
 //! keys of its own: every table, key, type, required key and description comes from there,
 //! the state and kind words from [`super::vocab`]. Patterns say in regular-expression form
 //! what the reader's id and date rules accept; tests hold them to those rules.
@@ -12,24 +12,17 @@
 
 use serde_json::{Map, Value, json};
 
+pub use super::format::{DATE_PATTERN, ID_PATTERN};
+use super::format::{Field, ROOT, Record, Ty};
 use super::model::FORMAT;
-use super::schema::{Field, Record, Ty, format_description};
 use super::vocab::{Kind, State};
 
 /// The JSON Schema dialect written.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// An id: a lowercase ASCII letter, then up to 63 lowercase letters, digits and `-`.
-pub const ID_PATTERN: &str = "^[a-z][a-z0-9-]{0,63}$";
-
-/// A date of any precision: `2026`, `2026-Q2`, `2026-04`, `2026-04-09`. Whether the day
-/// exists in its month is left to `check`.
-pub const DATE_PATTERN: &str =
-    "^[0-9]{4}(-[Qq][1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
-
 /// The JSON Schema of the catalogue format.
 pub fn schema() -> Value {
-    let root = format_description();
+    let root = &ROOT;
     let mut schema = Map::new();
     schema.insert("$schema".into(), DIALECT.into());
     schema.insert(
@@ -52,19 +45,19 @@ pub fn schema() -> Value {
 /// An object schema for one record: its keys, which are required, nothing else allowed.
 fn record(record: &Record) -> Value {
     let properties: Map<String, Value> = record
-        .fields()
+        .fields
         .iter()
-        .map(|field| (field.key().to_owned(), property(field)))
+        .map(|field| (field.key.to_owned(), property(field)))
         .collect();
     let required: Vec<&str> = record
-        .fields()
+        .fields
         .iter()
-        .filter(|f| f.is_required())
-        .map(Field::key)
+        .filter(|f| f.required)
+        .map(|f| f.key)
         .collect();
     let mut object = json!({
         "type": "object",
-        "description": record.description(),
+        "description": record.description,
         "properties": properties,
         "additionalProperties": false,
     });
@@ -76,13 +69,13 @@ fn record(record: &Record) -> Value {
 
 /// The schema of one key's value, with the key's description.
 fn property(field: &Field) -> Value {
-    let mut value = match field.ty() {
+    let mut value = match field.ty {
         Ty::Integer => json!({ "type": "integer" }),
         Ty::Text => json!({ "type": "string" }),
         Ty::Id | Ty::Ref(_) => id(),
         Ty::Refs(_) => {
             let mut ids = json!({ "type": "array", "items": id() });
-            if field.is_required() {
+            if field.required {
                 ids["minItems"] = 1.into();
             }
             ids
@@ -97,12 +90,11 @@ fn property(field: &Field) -> Value {
             "items": record(inner),
         }),
     };
-    value["description"] = field.description().into();
-    if let Ty::Records(inner) = field.ty() {
+    value["description"] = field.description.into();
+    if let Ty::Records(inner) = field.ty {
         value["description"] = format!(
             "{} Each is a table written [[{}]].",
-            field.description(),
-            inner.path()
+            field.description, inner.path
         )
         .into();
     }
@@ -193,20 +185,20 @@ mod tests {
         let schema = schema();
         fn walk(record: &Record, schema: &Value) {
             let properties = schema["properties"].as_object().unwrap();
-            assert_eq!(properties.len(), record.fields().len(), "{}", record.path());
-            for field in record.fields() {
-                let property = &properties[field.key()];
+            assert_eq!(properties.len(), record.fields.len(), "{}", record.path);
+            for field in record.fields {
+                let property = &properties[field.key];
                 assert!(
                     !property["description"].as_str().unwrap().is_empty(),
                     "{}",
-                    field.key()
+                    field.key
                 );
-                if let Ty::Records(inner) = field.ty() {
+                if let Ty::Records(inner) = field.ty {
                     walk(inner, &property["items"]);
                 }
             }
         }
-        walk(format_description(), &schema);
+        walk(&ROOT, &schema);
         assert_eq!(schema["$schema"], DIALECT);
         assert_eq!(schema["properties"]["format"]["const"], 1);
         assert_eq!(

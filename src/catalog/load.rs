@@ -2,11 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use toml::de::DeTable;
-
 use super::model::{Arena, Catalog};
 use crate::diagnostic::{Code, Diagnostic, render};
-use crate::error::{Error, Result};
+use crate::error::{Error, Located, Result};
 
 /// The project's own `specs.toml`, built into the binary.
 pub const BUILT_IN: &str = include_str!("../../specs.toml");
@@ -140,13 +138,20 @@ impl SourceFile {
     }
 
     /// Reads the catalogue for a command that needs its text: bytes that are not UTF-8
-    /// make it an [`Error::InvalidCatalog`] (exit 2), rendered with their location.
-    pub fn open(location: &Location, color: bool) -> Result<Self> {
+    /// make it an [`Error::InvalidCatalog`] (exit 2), with their location.
+    pub fn open(location: &Location) -> Result<Self> {
         match Self::read(location)? {
             Ok(file) => Ok(file),
-            Err((file, diagnostic)) => Err(Error::InvalidCatalog {
-                rendered: file.render(&[diagnostic], color),
-            }),
+            Err((file, diagnostic)) => Err(Error::InvalidCatalog(file.invalid(vec![diagnostic]))),
+        }
+    }
+
+    /// These diagnostics about this file, as an error's data.
+    pub fn invalid(&self, diagnostics: Vec<Diagnostic>) -> Located {
+        Located {
+            name: self.name.clone(),
+            text: self.text.clone(),
+            diagnostics,
         }
     }
 
@@ -157,7 +162,7 @@ impl SourceFile {
 
     /// The catalogue, for a command that needs a valid one: any error makes it an
     /// [`Error::InvalidCatalog`] (exit 2). Warnings are left to `check`.
-    pub fn load(&self, color: bool) -> Result<Catalog<'_>> {
+    pub fn load(&self) -> Result<Catalog<'_>> {
         let checked = self.check();
         match checked.catalog {
             Some(catalog) if !checked.has_errors() => Ok(catalog),
@@ -167,9 +172,7 @@ impl SourceFile {
                     .into_iter()
                     .filter(Diagnostic::is_error)
                     .collect();
-                Err(Error::InvalidCatalog {
-                    rendered: self.render(&errors, color),
-                })
+                Err(Error::InvalidCatalog(self.invalid(errors)))
             }
         }
     }
@@ -262,46 +265,14 @@ pub fn check(text: &str) -> Findings {
 /// Checks a catalogue's text completely: syntax, structure, then meaning, reading it into
 /// `arena`. Diagnostics come back in file order.
 ///
-/// A catalogue written the plain way is read by the fast reader (`catalog::fast`); any
-/// other text, and any text with a problem of form, by the full one (`check_full`). Both
-/// build the same catalogue, and problems of meaning come from the one validator, so the
-/// diagnostics are the same whichever read the file.
+/// One reader reads every form of TOML ([`super::schema::read`] on [`super::document`]);
+/// problems of meaning come from the one validator.
 pub fn check_in<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
-    match super::fast::read(text, arena) {
-        Some(catalog) => {
-            let mut diagnostics = super::validate::validate(&catalog);
-            diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-            Checked {
-                catalog: Some(catalog),
-                diagnostics,
-            }
-        }
-        None => check_full(text, arena),
-    }
-}
-
-/// [`check_in`] through the general TOML reader: a document tree, then the structural pass.
-///
-/// Syntax errors stop the check: the records of a document that does not parse would only
-/// produce confusing follow-on errors.
-pub(crate) fn check_full<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
-    let (document, syntax_errors) = DeTable::parse_recoverable(text);
-    let mut diagnostics: Vec<Diagnostic> = syntax_errors.into_iter().map(syntax(text)).collect();
-    if diagnostics.is_empty() {
-        // The recoverable parse leaves scalars as written (`0x`, `1_0٠`); reading every
-        // value finds the ones that are not TOML.
-        if let Err(e) = text.parse::<toml::Table>() {
-            diagnostics.push(syntax(text)(e));
-        }
-    }
-    let mut catalog = None;
-    if diagnostics.is_empty() {
-        let structure = super::schema::check(&document, text, arena);
-        diagnostics = structure.diagnostics;
-        if let Some(parsed) = structure.catalog {
-            diagnostics.extend(super::validate::validate_in(&parsed, &structure.context));
-            catalog = Some(parsed);
-        }
+    let structure = super::schema::read(text, arena);
+    let mut diagnostics = structure.diagnostics;
+    let catalog = structure.catalog;
+    if let Some(parsed) = &catalog {
+        diagnostics.extend(super::validate::validate_in(parsed, &structure.context));
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     Checked {
@@ -323,70 +294,43 @@ pub(crate) fn leaked(text: &str) -> Catalog<'static> {
     }
 }
 
-/// A syntax error as a diagnostic. The reader's limits on nesting get a plainer message,
-/// and a location when the reader gave none.
-fn syntax(text: &str) -> impl Fn(toml::de::Error) -> Diagnostic + '_ {
-    move |e| {
-        let message = e.message().trim_end();
-        let nesting = "a catalogue needs only a few levels of nesting: records, their \
-                       history entries and lists of ids";
-        if message.contains("recursion") {
-            let (span, what) = match (e.span(), super::depth::overlong_key(text)) {
-                (Some(span), _) => (Some(span), "values nested too deeply".to_owned()),
-                (None, Some((span, parts))) => (
-                    Some(span),
-                    format!(
-                        "a key of {parts} dotted parts (at most {} can be read)",
-                        super::depth::MAX_KEY_PARTS
-                    ),
-                ),
-                (None, None) => (None, "nesting too deep".to_owned()),
-            };
-            return Diagnostic::new(Code::TomlSyntax, format!("invalid TOML: {what}"), span)
-                .with_label("too deep")
-                .with_help(nesting);
-        }
-        if message.starts_with("invalid type: integer") {
-            return Diagnostic::new(
-                Code::TomlSyntax,
-                "integer out of range: TOML integers are 64-bit",
-                e.span(),
-            )
-            .with_label("invalid TOML here");
-        }
-        // The reader calls every integer it cannot read an overflow, even `0x` or `1_0٠`.
-        if message == "integer number overflowed"
-            && let Some(raw) = e.span().and_then(|span| text.get(span))
-            && !well_formed_integer(raw)
-        {
-            return Diagnostic::new(
-                Code::TomlSyntax,
-                format!("invalid number `{}`", crate::terminal::visible(raw)),
-                e.span(),
-            )
-            .with_label("invalid TOML here")
+/// A syntax error as a diagnostic. The reader's limits on nesting get a plainer message.
+pub(crate) fn syntax(error: &toml_parser::ParseError) -> Diagnostic {
+    let message = super::document::message(error);
+    let span = error.unexpected().map(|s| s.start()..s.end());
+    let nesting = "a catalogue needs only a few levels of nesting: records, their \
+                   history entries and lists of ids";
+    if let Some(parts) = message
+        .strip_prefix("recursion limit: a key of ")
+        .and_then(|rest| rest.strip_suffix(" dotted parts"))
+    {
+        return Diagnostic::new(
+            Code::TomlSyntax,
+            format!(
+                "invalid TOML: a key of {parts} dotted parts (at most {} can be read)",
+                super::document::MAX_DEPTH
+            ),
+            span,
+        )
+        .with_label("too deep")
+        .with_help(nesting);
+    }
+    if message.contains("recursion") {
+        return Diagnostic::new(
+            Code::TomlSyntax,
+            "invalid TOML: values nested too deeply",
+            span,
+        )
+        .with_label("too deep")
+        .with_help(nesting);
+    }
+    let diagnostic =
+        Diagnostic::new(Code::TomlSyntax, message, span).with_label("invalid TOML here");
+    if diagnostic.message.starts_with("invalid number") {
+        return diagnostic
             .with_help("a TOML integer is digits (`_` between them), or 0x, 0o or 0b and digits");
-        }
-        Diagnostic::new(Code::TomlSyntax, message.to_owned(), e.span())
-            .with_label("invalid TOML here")
     }
-}
-
-/// Whether `raw` is written like a TOML integer (so that an error reading it is an overflow).
-fn well_formed_integer(raw: &str) -> bool {
-    let digits = |s: &str, radix: u32| {
-        !s.is_empty()
-            && !s.starts_with('_')
-            && !s.ends_with('_')
-            && !s.contains("__")
-            && s.chars().all(|c| c == '_' || c.is_digit(radix))
-    };
-    match raw.get(..2) {
-        Some("0x") => digits(&raw[2..], 16),
-        Some("0o") => digits(&raw[2..], 8),
-        Some("0b") => digits(&raw[2..], 2),
-        _ => digits(raw.strip_prefix(['+', '-']).unwrap_or(raw), 10),
-    }
+    diagnostic
 }
 
 #[cfg(test)]
@@ -405,13 +349,14 @@ mod tests {
         let path = dir.path().join("specs.toml");
         // An org nothing refers to: a warning.
         std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nname = \"OCP\"\n").unwrap();
-        let file = SourceFile::open(&Location::File(path.clone()), false).unwrap();
-        assert_eq!(file.load(false).unwrap().orgs.len(), 1);
+        let file = SourceFile::open(&Location::File(path.clone())).unwrap();
+        assert_eq!(file.load().unwrap().orgs.len(), 1);
         // A misspelt key: an error, rendered with its location.
         std::fs::write(&path, "format = 1\n[[org]]\nid = \"ocp\"\nnmae = \"OCP\"\n").unwrap();
-        let file = SourceFile::open(&Location::File(path), false).unwrap();
-        match file.load(false) {
-            Err(Error::InvalidCatalog { rendered }) => {
+        let file = SourceFile::open(&Location::File(path)).unwrap();
+        match file.load() {
+            Err(Error::InvalidCatalog(invalid)) => {
+                let rendered = invalid.render(false);
                 assert!(
                     rendered.contains("specs.toml:4:1: error: unknown key `nmae`"),
                     "{rendered}"

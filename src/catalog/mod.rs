@@ -1,7 +1,7 @@
 //! The catalogue: its file format, reading it, and checking it.
 
-mod depth;
-mod fast;
+mod document;
+mod format;
 pub mod json_schema;
 mod load;
 mod model;
@@ -9,6 +9,9 @@ mod schema;
 mod validate;
 mod vocab;
 
+pub use format::{
+    DATE_PATTERN, EVENT, Field, HISTORY, ID_PATTERN, ORG, ROOT, Record, SOURCE, SPEC, Table, Ty,
+};
 pub use load::{
     BUILT_IN, Checked, Findings, Location, MAX_CATALOG_BYTES, SourceFile, check, check_in,
 };

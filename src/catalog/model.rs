@@ -3,9 +3,8 @@
 //! Every value a diagnostic may point at is kept as [`Spanned`], so validation can name the
 //! line and column. Strings are borrowed from the catalogue's text; the few written with
 //! escapes are decoded into an [`Arena`], as are the lists, so a catalogue costs about its
-//! own size in memory and reading it allocates little. Both readers build this model: the
-//! fast one ([`super::fast`]) and the full one ([`super::schema`]), so everything after
-//! reading (validation, status, reports) is the same code whichever read the file.
+//! own size in memory and reading it allocates little. The reader ([`super::schema`]) builds
+//! it record by record.
 
 use std::ops::Range;
 
@@ -318,6 +317,7 @@ mod tests {
         // The model's size is most of a command's memory: about 1.4x the text for a
         // catalogue shaped like the synthetic ones (docs/performance.md).
         assert!(std::mem::size_of::<Str<'_>>() <= 24);
+        // 160 before `version` (an optional string) joined history entries.
         assert!(std::mem::size_of::<Spanned<HistoryEntry<'_>>>() <= 184);
         assert!(std::mem::size_of::<Spanned<Spec<'_>>>() <= 200);
     }

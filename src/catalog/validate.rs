@@ -9,52 +9,10 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
 
+pub(crate) use super::format::Table;
 use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::suggest::closest;
-
-/// The kinds of record that have ids, and so can be referred to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Table {
-    Org,
-    Event,
-    Source,
-    Spec,
-}
-
-impl Table {
-    pub(crate) const ALL: [Table; 4] = [Table::Org, Table::Event, Table::Source, Table::Spec];
-
-    /// The word messages use: "unknown org `x`".
-    pub(crate) fn noun(self) -> &'static str {
-        match self {
-            Table::Org => "org",
-            Table::Event => "event",
-            Table::Source => "source",
-            Table::Spec => "spec",
-        }
-    }
-
-    /// The table header that defines such a record.
-    pub(crate) fn header(self) -> &'static str {
-        match self {
-            Table::Org => "[[org]]",
-            Table::Event => "[[event]]",
-            Table::Source => "[[source]]",
-            Table::Spec => "[[spec]]",
-        }
-    }
-
-    /// "an org", "a spec".
-    pub(crate) fn a_noun(self) -> &'static str {
-        match self {
-            Table::Org => "an org",
-            Table::Event => "an event",
-            Table::Source => "a source",
-            Table::Spec => "a spec",
-        }
-    }
-}
 
 /// What validation knows beyond the catalogue it is given: the records the structural pass
 /// found but could not read. Their ids still count as defined and their references as made,

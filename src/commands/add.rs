@@ -7,7 +7,7 @@ use std::io::Write;
 
 use crate::cli::{AddArgs, AddRecord};
 use crate::edit::write::writable;
-use crate::edit::{Change, Fields, RecordKind, add_record_in};
+use crate::edit::{Change, Fields, Table, add_record_in};
 use crate::error::{Outcome, Result};
 use crate::settings::Settings;
 use crate::terminal::visible;
@@ -22,7 +22,7 @@ pub fn run(
     let mut options = args.write.options(settings.today);
     let (kind, id, fields, first_entry) = match &args.record {
         AddRecord::Org(org) => (
-            RecordKind::Org,
+            Table::Org,
             &org.id,
             Fields::new()
                 .text("id", &org.id)
@@ -35,7 +35,7 @@ pub fn run(
         AddRecord::Source(source) => {
             options.future = source.future;
             (
-                RecordKind::Source,
+                Table::Source,
                 &source.id,
                 Fields::new()
                     .text("id", &source.id)
@@ -47,7 +47,7 @@ pub fn run(
             )
         }
         AddRecord::Event(event) => (
-            RecordKind::Event,
+            Table::Event,
             &event.id,
             Fields::new()
                 .text("id", &event.id)
@@ -64,7 +64,7 @@ pub fn run(
             options.future = spec.entry.future;
             let entry = super::record::entry_fields(&spec.entry, spec.entry_url.as_deref());
             (
-                RecordKind::Spec,
+                Table::Spec,
                 &spec.id,
                 Fields::new()
                     .text("id", &spec.id)

@@ -18,15 +18,15 @@ pub fn run(args: &DiffArgs, settings: &Settings, out: &mut dyn Write) -> Result<
         .new
         .clone()
         .map_or_else(|| settings.catalog.clone(), Location::File);
-    let new_file = SourceFile::open(&new_location, settings.color_stderr)?;
-    let new = new_file.load(settings.color_stderr)?;
+    let new_file = SourceFile::open(&new_location)?;
+    let new = new_file.load()?;
     let old_path = Path::new(&args.old);
     let old_file = if old_path.is_file() {
-        SourceFile::open(&Location::File(old_path.to_owned()), settings.color_stderr)?
+        SourceFile::open(&Location::File(old_path.to_owned()))?
     } else {
         at_revision(&args.old, &new_location)?
     };
-    let old = old_file.load(settings.color_stderr)?;
+    let old = old_file.load()?;
     let day = day(&args.output, settings);
     let report = DiffReport::new(
         &old,

@@ -11,8 +11,8 @@ use crate::report::{CalendarReport, EventsReport, When};
 use crate::settings::Settings;
 
 pub fn run(args: &EventsArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let when = match (args.upcoming, args.past) {
         (true, _) => When::Upcoming,
         (_, true) => When::Past,
@@ -36,8 +36,8 @@ pub fn run_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let query = args.query.join(" ");
     let found = crate::query::resolve_event(&catalog, &query);
     let Some(event) = super::reporting::answer(found, &query, settings, err)? else {

@@ -10,8 +10,8 @@ use crate::settings::Settings;
 use crate::terminal::visible;
 
 pub fn run(args: &ExportArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let page = StatusPage::new(&catalog, args.as_of.unwrap_or(settings.today));
     let mut bytes = Vec::new();
     match args.format {

@@ -41,8 +41,8 @@ fn one(
     let refused = |e: crate::edit::EditError| Error::Refused(e.to_string());
     if args.check {
         // Reads only, so the built-in catalogue can be checked too.
-        let file = SourceFile::open(catalog, settings.color_stderr)?;
-        let parsed = file.load(settings.color_stderr)?;
+        let file = SourceFile::open(catalog)?;
+        let parsed = file.load()?;
         let formatted = format_document_in(&file.text, &parsed).map_err(refused)?;
         let name = visible(&file.name);
         if formatted == file.text {

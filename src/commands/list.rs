@@ -15,8 +15,8 @@ pub fn run(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let filter = filter(&args.filters, &catalog, pending_only)?;
     let day = day(&args.output, settings);
     let report = SpecList {

@@ -17,8 +17,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let day = day(&args.output, settings);
     let (report, scope) = if args.query.is_empty() {
         let report = LogReport::new(&catalog, catalog.specs(), day, args.since, args.until);

@@ -10,8 +10,8 @@ use crate::report::Scorecard;
 use crate::settings::Settings;
 
 pub fn run(args: &ScorecardArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     if let Some(org) = &args.org {
         known_org(&catalog, org)?;
     }

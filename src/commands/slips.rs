@@ -10,8 +10,8 @@ use crate::report::{SlipsReport, SortKey, select};
 use crate::settings::Settings;
 
 pub fn run(args: &SlipsArgs, settings: &Settings, out: &mut dyn Write) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let filter = filter(&args.filters, &catalog, false)?;
     let day = day(&args.output, settings);
     let specs = select(&catalog, day, &filter, SortKey::Id);

@@ -25,8 +25,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let file = SourceFile::open(&settings.catalog, settings.color_stderr)?;
-    let catalog = file.load(settings.color_stderr)?;
+    let file = SourceFile::open(&settings.catalog)?;
+    let catalog = file.load()?;
     let day = day(&args.output, settings);
     let Some((spec, status)) = find_with_status(&catalog, &args.query, day, settings, err)? else {
         return Ok(Outcome::No);

@@ -11,7 +11,8 @@
 
 use toml_edit::{Decor, DocumentMut, Item, RawString, Table};
 
-use super::{EditError, keys, line_ending};
+use super::{EditError, line_ending};
+use crate::catalog::{HISTORY, ROOT, Record, Table as Kind};
 
 /// The catalogue's text in canonical layout. The data it holds is unchanged (checked).
 ///
@@ -127,23 +128,20 @@ fn format_part(text: &str, start: bool, nl: &str) -> Result<String, EditError> {
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::Parse(e.message().trim_end().to_owned()))?;
     let root_has_values = doc.iter().any(|(_, item)| item.is_value());
-    layout_values(doc.as_table_mut(), keys::ROOT, Gap::Keep);
+    layout_values(doc.as_table_mut(), Some(&ROOT), Gap::Keep);
     let mut first_table = start && !root_has_values;
     for (name, item) in doc.as_table_mut().iter_mut() {
-        let order = match name.get() {
-            "org" => keys::ORG,
-            "event" => keys::EVENT,
-            "source" => keys::SOURCE,
-            "spec" => keys::SPEC,
-            _ => &[],
-        };
+        let order = Kind::ALL
+            .into_iter()
+            .find(|kind| kind.table() == name.get())
+            .map(Kind::record);
         if let Item::ArrayOfTables(records) = item {
             for record in records.iter_mut() {
                 layout_table(record, order, first_table);
                 first_table = false;
                 if let Some(Item::ArrayOfTables(history)) = record.get_mut("history") {
                     for entry in history.iter_mut() {
-                        layout_table(entry, keys::HISTORY, false);
+                        layout_table(entry, Some(&HISTORY), false);
                     }
                 }
             }
@@ -169,7 +167,7 @@ fn format_part(text: &str, start: bool, nl: &str) -> Result<String, EditError> {
 }
 
 /// Lays out one `[table]`/`[[table]]`: header decor, then its values.
-fn layout_table(table: &mut Table, order: &[&str], first: bool) {
+fn layout_table(table: &mut Table, order: Option<&Record>, first: bool) {
     let decor = table.decor_mut();
     let comments = comment_lines(raw(decor.prefix()), Gap::Keep);
     let blank = if first { "" } else { "\n" };
@@ -180,8 +178,12 @@ fn layout_table(table: &mut Table, order: &[&str], first: bool) {
 }
 
 /// Sorts a table's values into canonical order and normalises the space around them.
-fn layout_values(table: &mut Table, order: &[&str], gap: Gap) {
-    let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(order.len());
+fn layout_values(table: &mut Table, order: Option<&Record>, gap: Gap) {
+    let rank = |key: &str| {
+        order
+            .and_then(|record| record.fields.iter().position(|f| f.key == key))
+            .unwrap_or(usize::MAX)
+    };
     // A stable sort: keys outside `order` keep their relative order, after the known ones.
     table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
     for (mut key, item) in table.iter_mut() {

@@ -21,60 +21,9 @@ pub mod write;
 pub use layout::{format_document, format_document_in};
 pub use place::{add_record, add_record_in, append_history, append_history_in};
 
-/// The keys of each table, in the order SPEC section 1 lists them (and `fmt` writes them).
-pub mod keys {
-    pub const ROOT: &[&str] = &["format"];
-    pub const ORG: &[&str] = &["id", "name", "short", "parent", "url"];
-    pub const EVENT: &[&str] = &[
-        "id", "name", "start", "end", "place", "orgs", "sources", "url",
-    ];
-    pub const SOURCE: &[&str] = &["id", "title", "publisher", "date", "url"];
-    pub const SPEC: &[&str] = &[
-        "id",
-        "title",
-        "kind",
-        "orgs",
-        "topics",
-        "summary",
-        "url",
-        "supersedes",
-        "history",
-    ];
-    pub const HISTORY: &[&str] = &[
-        "date", "state", "expected", "at", "sources", "note", "url", "version",
-    ];
-}
-
-/// The kinds of top-level record, each an array of tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordKind {
-    Org,
-    Event,
-    Source,
-    Spec,
-}
-
-impl RecordKind {
-    /// The table name in the file (`[[org]]`).
-    pub fn table(self) -> &'static str {
-        match self {
-            RecordKind::Org => "org",
-            RecordKind::Event => "event",
-            RecordKind::Source => "source",
-            RecordKind::Spec => "spec",
-        }
-    }
-
-    /// Its keys in canonical order.
-    pub fn keys(self) -> &'static [&'static str] {
-        match self {
-            RecordKind::Org => keys::ORG,
-            RecordKind::Event => keys::EVENT,
-            RecordKind::Source => keys::SOURCE,
-            RecordKind::Spec => keys::SPEC,
-        }
-    }
-}
+/// The kinds of top-level record, each an array of tables, with their description
+/// ([`Table::record`]: the table name and the keys in canonical order).
+pub use crate::catalog::Table;
 
 /// A value to write. The format only needs text and lists of text; dates are written as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +92,7 @@ impl Fields {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Added {
     /// The `index`-th record of its kind.
-    Record { kind: RecordKind, index: usize },
+    Record { kind: Table, index: usize },
     /// History entry `entry` of the `spec`-th spec.
     History { spec: usize, entry: usize },
 }
@@ -161,7 +110,7 @@ pub struct Splice {
     before: Counts,
 }
 
-/// Records of each kind (in [`RecordKind`] order), and the history length of one spec.
+/// Records of each kind (in [`Table`] order), and the history length of one spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Counts {
     records: [usize; 4],
@@ -222,10 +171,10 @@ impl Placed {
             Added::Record { kind, index } => {
                 want.records[kind as usize] += 1;
                 let start = match kind {
-                    RecordKind::Org => catalog.orgs.get(index).map(|r| r.span().start),
-                    RecordKind::Event => catalog.events.get(index).map(|r| r.span().start),
-                    RecordKind::Source => catalog.sources.get(index).map(|r| r.span().start),
-                    RecordKind::Spec => catalog.specs.get(index).map(|r| r.span().start),
+                    Table::Org => catalog.orgs.get(index).map(|r| r.span().start),
+                    Table::Event => catalog.events.get(index).map(|r| r.span().start),
+                    Table::Source => catalog.sources.get(index).map(|r| r.span().start),
+                    Table::Spec => catalog.specs.get(index).map(|r| r.span().start),
                 };
                 start == Some(self.header)
             }

@@ -5,7 +5,8 @@
 //! that holds a value (not blank, not only a comment) ends it, so the comments that lead into
 //! the next table stay with that table.
 
-use super::{Added, Counts, EditError, Edited, Fields, Placement, RecordKind, Splice, line_ending};
+use super::{Added, Counts, EditError, Edited, Fields, Placement, Splice, line_ending};
+use crate::catalog::Table as RecordTable;
 use crate::catalog::{Arena, Catalog, check_in};
 use crate::date::PartialDate;
 
@@ -31,7 +32,7 @@ pub fn append_history(
 /// there is none), with one blank line before it. A spec also gets its first history entry.
 pub fn add_record(
     text: &str,
-    kind: RecordKind,
+    kind: RecordTable,
     fields: &Fields,
     first_entry: Option<&Fields>,
 ) -> Result<Edited, EditError> {
@@ -145,16 +146,16 @@ pub fn append_history_in(
 pub fn add_record_in(
     text: &str,
     catalog: &Catalog,
-    kind: RecordKind,
+    kind: RecordTable,
     fields: &Fields,
     first_entry: Option<&Fields>,
 ) -> Result<Splice, EditError> {
     let nl = line_ending(text);
     let headers: Vec<usize> = match kind {
-        RecordKind::Org => catalog.orgs.iter().map(|r| r.span().start).collect(),
-        RecordKind::Event => catalog.events.iter().map(|r| r.span().start).collect(),
-        RecordKind::Source => catalog.sources.iter().map(|r| r.span().start).collect(),
-        RecordKind::Spec => catalog.specs.iter().map(|r| r.span().start).collect(),
+        RecordTable::Org => catalog.orgs.iter().map(|r| r.span().start).collect(),
+        RecordTable::Event => catalog.events.iter().map(|r| r.span().start).collect(),
+        RecordTable::Source => catalog.sources.iter().map(|r| r.span().start).collect(),
+        RecordTable::Spec => catalog.specs.iter().map(|r| r.span().start).collect(),
     };
     if headers.iter().any(|&at| !is_header(text, at)) {
         return Err(EditError::Inline(format!("`{}`", kind.table())));
@@ -168,7 +169,7 @@ pub fn add_record_in(
         Some(&last) => {
             // A spec's last table is its last history entry.
             let last = match kind {
-                RecordKind::Spec => catalog
+                RecordTable::Spec => catalog
                     .specs
                     .last()
                     .and_then(|s| s.get_ref().history.last())
@@ -417,7 +418,7 @@ sources = ["s1"]
     fn a_file_without_a_final_newline_gets_one_before_the_new_lines() {
         let text = "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"";
         let fields = Fields::new().text("id", "ocp").text("name", "OCP");
-        let edited = add_record(text, RecordKind::Org, &fields, None).unwrap();
+        let edited = add_record(text, RecordTable::Org, &fields, None).unwrap();
         assert_eq!(
             edited.text,
             "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"\n\n[[org]]\nid = \"ocp\"\nname = \"OCP\"\n"
@@ -429,14 +430,14 @@ sources = ["s1"]
         let fields = Fields::new()
             .text("id", "ocp")
             .text("name", "Open Compute Project");
-        let edited = add_record(CATALOGUE, RecordKind::Org, &fields, None).unwrap();
+        let edited = add_record(CATALOGUE, RecordTable::Org, &fields, None).unwrap();
         assert!(edited.text.contains(
             "name = 'Global Computing Consortium'\n\n[[org]]\nid = \"ocp\"\nname = \"Open Compute Project\"\n\n# ---- sources ----\n"
         ));
         assert_eq!(
             edited.added,
             Some(Added::Record {
-                kind: RecordKind::Org,
+                kind: RecordTable::Org,
                 index: 1
             })
         );
@@ -451,7 +452,7 @@ sources = ["s1"]
             .text("kind", "guide")
             .list("orgs", &["gcc".to_owned()]);
         let (first, _) = entry("2026-01");
-        let edited = add_record(CATALOGUE, RecordKind::Spec, &fields, Some(&first)).unwrap();
+        let edited = add_record(CATALOGUE, RecordTable::Spec, &fields, Some(&first)).unwrap();
         assert!(edited.text.ends_with(
             "state = \"announced\"\nsources = [\"s1\"]\n\n[[spec]]\nid = \"c\"\ntitle = \"C\"\nkind = \"guide\"\norgs = [\"gcc\"]\n\n[[spec.history]]\ndate = \"2026-01\"\nstate = \"published\"\nsources = [\"s1\"]\n\n# trailing comment\n"
         ));
@@ -463,12 +464,12 @@ sources = ["s1"]
             .text("id", "summit")
             .text("name", "Summit")
             .text("start", "2026-04-09");
-        let edited = add_record(CATALOGUE, RecordKind::Event, &fields, None).unwrap();
+        let edited = add_record(CATALOGUE, RecordTable::Event, &fields, None).unwrap();
         assert!(edited.text.ends_with(
             "# trailing comment\n\n[[event]]\nid = \"summit\"\nname = \"Summit\"\nstart = \"2026-04-09\"\n"
         ));
         assert_eq!(
-            add_record("format = 1\n\n", RecordKind::Event, &fields, None)
+            add_record("format = 1\n\n", RecordTable::Event, &fields, None)
                 .unwrap()
                 .text,
             "format = 1\n\n[[event]]\nid = \"summit\"\nname = \"Summit\"\nstart = \"2026-04-09\"\n"

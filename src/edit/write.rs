@@ -162,10 +162,11 @@ fn update_with_hook(
     let stamp = Stamp::of(&meta);
     let (file, bad) = SourceFile::from_bytes(&location, bytes);
     if let Some(diagnostic) = bad {
-        return Err(Error::Problems {
-            located: Box::new(Located::new(file.name, file.text, vec![diagnostic])),
-            edit: false,
-        });
+        return Err(Error::InvalidCatalog(Located::new(
+            file.name,
+            file.text,
+            vec![diagnostic],
+        )));
     }
     let SourceFile { text, .. } = file;
 
@@ -181,10 +182,11 @@ fn update_with_hook(
                     .into_iter()
                     .filter(Diagnostic::is_error)
                     .collect();
-                return Err(Error::Problems {
-                    located: Box::new(Located::new(shown, text.clone(), errors)),
-                    edit: false,
-                });
+                return Err(Error::InvalidCatalog(Located::new(
+                    shown,
+                    text.clone(),
+                    errors,
+                )));
             }
         };
         let mut warnings = checked.diagnostics;
@@ -250,10 +252,7 @@ fn update_with_hook(
                         None,
                     ));
                 }
-                return Err(Error::Problems {
-                    located: Box::new(Located::new(shown, new_text, errors)),
-                    edit: true,
-                });
+                return Err(Error::InvalidEdit(Located::new(shown, new_text, errors)));
             }
         }
         let mut old = old_warnings;
@@ -275,10 +274,7 @@ fn update_with_hook(
                         .to_owned(),
                 );
             }
-            return Err(Error::Problems {
-                located: Box::new(Located::new(shown, new_text, future)),
-                edit: true,
-            });
+            return Err(Error::InvalidEdit(Located::new(shown, new_text, future)));
         }
         warnings.append(&mut future);
         warnings.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
@@ -778,7 +774,7 @@ mod tests {
         Ok(Change::Insert(super::super::add_record_in(
             text,
             catalog,
-            super::super::RecordKind::Org,
+            super::super::Table::Org,
             &fields,
             None,
         )?))
@@ -843,10 +839,9 @@ mod tests {
         let path = dir.path().join("specs.toml");
         fs::write(&path, TEXT).unwrap();
         let err = run(&path, "gcc").unwrap_err();
-        let Error::Problems { located, edit } = err else {
-            panic!("expected problems, got {err:?}")
+        let Error::InvalidEdit(located) = err else {
+            panic!("expected InvalidEdit, got {err:?}")
         };
-        assert!(edit);
         // The duplicate is on line 8 of the new text.
         let rendered = located.render(false);
         assert!(

@@ -7,9 +7,11 @@
 mod conformance;
 mod editing;
 mod exit_codes;
+mod forms;
 mod machine;
 mod props;
 mod queries;
+mod reader;
 mod reliability;
 mod reporting;
 mod synth;
