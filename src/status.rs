@@ -86,15 +86,18 @@ pub fn derive(
     })
 }
 
-/// The history entries of `spec` that count as of `day` (those starting on or before it), in
-/// file order, which is the order of events (SPEC section 1, history order): where two
-/// entries' dates overlap (`2019-03-14`, then `2019` from a source that gives only the year),
-/// the later one in the file is the later event.
+/// The history entries of `spec` that count as of `day`, in file order, which is the order
+/// of events (SPEC section 1, history order): where two entries' dates overlap
+/// (`2019-03-14`, then `2019` from a source that gives only the year), the later one in the
+/// file is the later event. So an entry counts when its date starts on or before `day` *and*
+/// every entry above it counts: the year-only `2019` entry cannot have happened before the
+/// `2019-03-14` one above it. For a history in date order this is every entry starting on or
+/// before `day`.
 pub fn counting_entries<'s, 'a>(spec: &'s Spec<'a>, day: Date) -> Vec<&'s HistoryEntry<'a>> {
     spec.history
         .iter()
         .map(|e| e.get_ref())
-        .filter(|e| e.date.get_ref().start() <= day)
+        .take_while(|e| e.date.get_ref().start() <= day)
         .collect()
 }
 
@@ -276,9 +279,12 @@ sources = ["x"]
         assert_eq!(s.state, State::Published);
         assert_eq!(s.since.to_string(), "2019");
         assert_eq!(s.version.as_deref(), Some("1.0"));
-        // Before 2019-03-14 only the year entry counts (it starts on 1 January).
-        let s = status(history, date(2019, 2, 1)).unwrap();
-        assert_eq!(s.state, State::Published);
+        // Before 2019-03-14 nothing counts: the year entry comes after the 2019-03-14 one,
+        // so it cannot have happened yet, though its year has started.
+        assert!(status(history, date(2019, 2, 1)).is_none());
+        // On 2019-03-14 both count, and the later in the file decides.
+        let s = status(history, date(2019, 3, 14)).unwrap();
+        assert_eq!(s.version.as_deref(), Some("1.0"));
         assert!(may_follow(
             &"2019-03-14".parse().unwrap(),
             &"2019".parse().unwrap()

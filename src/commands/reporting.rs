@@ -115,11 +115,8 @@ pub fn find_with_status<'a>(
     match catalog.status(spec, day) {
         Some(status) => Ok(Some((spec, status))),
         None => {
-            let first = spec
-                .history
-                .iter()
-                .map(|e| *e.get_ref().date.get_ref())
-                .min();
+            // The first in file order: it is the first to count (status::counting_entries).
+            let first = spec.history.first().map(|e| *e.get_ref().date.get_ref());
             writeln!(
                 err,
                 "error: `{}` has no history on or before {day}{}",

@@ -173,6 +173,12 @@ fn the_oam_specification_is_published() {
         status(&catalog, "ocp-oam", date(2019, 3, 14)).map(|s| s.state),
         Some(State::Published)
     );
+    // 1.0 is known only to the year, after v0.85: it counts from the March 2019 entries on.
+    let s = status(&catalog, "ocp-oam", date(2019, 6, 1)).expect("1.0");
+    assert_eq!(s.version.as_deref(), Some("1.0"));
+    assert_eq!(s.since.to_string(), "2019");
+    let s = status(&catalog, "ocp-oam", date(2020, 6, 1)).expect("1.1");
+    assert_eq!(s.version.as_deref(), Some("1.1"));
 }
 
 #[test]
