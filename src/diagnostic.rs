@@ -85,13 +85,57 @@ impl Diagnostic {
 }
 
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
+///
+/// Scans `text` up to `offset`: to locate many offsets in one text, build a [`LineIndex`]
+/// once instead.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    LineIndex::new(text).line_column(text, offset)
+}
+
+/// Where each line of a text starts, found once, so that locating an offset costs a binary
+/// search and a count of the characters before it on its line (not a scan from the start of
+/// the file, which made rendering many problems quadratic).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// The byte offset of the start of each line; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self { starts }
+    }
+
+    /// The 1-based line number of byte `offset` (clamped to the text).
+    pub fn line(&self, offset: usize) -> usize {
+        // The number of line starts at or before `offset`.
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The byte offset where the line holding byte `offset` starts.
+    fn line_start(&self, offset: usize) -> usize {
+        self.starts[self.line(offset) - 1]
+    }
+
+    /// The byte offset of the end of the line holding byte `offset` in `text` (its newline,
+    /// or the end of the text).
+    fn line_end(&self, text: &str, offset: usize) -> usize {
+        self.starts
+            .get(self.line(offset))
+            .map_or(text.len(), |&next| next - 1)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` in `text`, the text
+    /// this index was built from.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line(offset);
+        let column = text[self.starts[line - 1]..offset].chars().count() + 1;
+        (line, column)
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -109,15 +153,30 @@ fn clamp(text: &str, span: &Range<usize>) -> Range<usize> {
 }
 
 /// Renders `diagnostics` of the file shown as `path` with contents `text`.
+///
+/// The lines of `text` are indexed once, so rendering costs time in proportion to the text
+/// and the problems, not to their product.
 pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
+    if diagnostics.is_empty() {
+        return out;
+    }
+    let lines = LineIndex::new(text);
+    let path = visible(path);
     for diagnostic in diagnostics {
-        render_one(&mut out, path, text, diagnostic, color);
+        render_one(&mut out, &path, text, &lines, diagnostic, color);
     }
     out
 }
 
-fn render_one(out: &mut String, path: &str, text: &str, d: &Diagnostic, color: bool) {
+fn render_one(
+    out: &mut String,
+    path: &str,
+    text: &str,
+    lines: &LineIndex,
+    d: &Diagnostic,
+    color: bool,
+) {
     let (level, word, style) = match d.severity {
         Severity::Error => (
             Level::ERROR,
@@ -130,14 +189,13 @@ fn render_one(out: &mut String, path: &str, text: &str, d: &Diagnostic, color: b
             annotate_snippets::renderer::DEFAULT_WARNING_STYLE,
         ),
     };
-    let path = visible(path);
     let message = visible(&d.message);
     let location = match &d.span {
         Some(span) => {
-            let (line, column) = line_column(text, span.start);
+            let (line, column) = lines.line_column(text, span.start);
             format!("{path}:{line}:{column}")
         }
-        None => path.into_owned(),
+        None => path.to_owned(),
     };
     if color {
         let bold = anstyle::Style::new().bold();
@@ -156,7 +214,7 @@ fn render_one(out: &mut String, path: &str, text: &str, d: &Diagnostic, color: b
     let excerpt = d
         .span
         .as_ref()
-        .map(|span| Excerpt::new(text, span, &d.related));
+        .map(|span| Excerpt::new(text, lines, span, &d.related));
     if let Some(excerpt) = &excerpt {
         let mut annotation = AnnotationKind::Primary.span(excerpt.primary.clone());
         if let Some(label) = &d.label {
@@ -208,14 +266,19 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(text: &str, primary: &Range<usize>, related: &[(Range<usize>, String)]) -> Self {
+    fn new(
+        text: &str,
+        lines: &LineIndex,
+        primary: &Range<usize>,
+        related: &[(Range<usize>, String)],
+    ) -> Self {
         let primary = clamp(text, primary);
         let related: Vec<_> = related
             .iter()
             .map(|(span, label)| (clamp(text, span), label.clone()))
             .collect();
-        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line_start = |at: usize| lines.line_start(at);
+        let line_end = |at: usize| lines.line_end(text, at);
         let first = related
             .iter()
             .map(|(s, _)| s.start)
@@ -235,7 +298,7 @@ impl Excerpt {
                     .map(|(s, label)| (shown.map(&shift(s)), label.clone()))
                     .collect(),
                 shown,
-                line: line_column(text, from).0,
+                line: lines.line(from),
             };
         }
         // Too long: a window of the primary span's line, marked `...` where it is cut.
@@ -251,7 +314,7 @@ impl Excerpt {
             primary: shown.map(&(primary.start - from + offset..end - from + offset)),
             related: Vec::new(),
             shown,
-            line: line_column(text, line_from).0,
+            line: lines.line(line_from),
         }
     }
 }
@@ -308,6 +371,24 @@ mod tests {
         assert_eq!(line_column(text, 6), (2, 1));
         assert_eq!(line_column(text, 9), (2, 3));
         assert_eq!(line_column(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        let text = "\n\nab\u{e9}\r\n\tz\n\u{1f600}\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            let at = floor_char_boundary(text, offset.min(text.len()));
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[start..].chars().count() + 1;
+            assert_eq!(index.line_column(text, offset), (line, column), "{offset}");
+            assert_eq!(index.line_start(at), start, "{offset}");
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            assert_eq!(index.line_end(text, at), end, "{offset}");
+        }
+        assert_eq!(LineIndex::new("").line_column("", 5), (1, 1));
     }
 
     #[test]

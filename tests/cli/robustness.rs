@@ -372,3 +372,48 @@ fn every_subcommand_has_an_example() {
     );
     assert!(missing.is_empty(), "no `Example:` line: {missing:?}");
 }
+
+/// A hundred thousand problems are each reported, at their own line, in time proportional
+/// to the file (issue 13; the time itself is a benchmark figure in docs/performance.md, not
+/// asserted here).
+#[test]
+fn a_hundred_thousand_problems_are_each_reported_where_they_are() {
+    const UNUSED: usize = 100_000;
+    let mut text = VALID.to_owned();
+    let mut lines = text.lines().count();
+    let mut expected = Vec::with_capacity(UNUSED);
+    for n in 0..UNUSED {
+        use std::fmt::Write as _;
+        // `[[source]]` on the line after the blank one, `id` on the next.
+        let _ = write!(
+            text,
+            "\n[[source]]\nid = \"unused-{n}\"\ntitle = \"t\"\npublisher = \"p\"\ndate = \"2026-01\"\n"
+        );
+        expected.push(format!(
+            "specs.toml:{}:6: warning: source `unused-{n}` is never cited",
+            lines + 3
+        ));
+        lines += 6;
+    }
+    let dir = catalog(text.as_bytes());
+    let check = spectrack(dir.path(), &["--catalog", "specs.toml", "check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", &stderr(&check)[..2000]);
+    let text = stderr(&check);
+    let found: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains(": warning: "))
+        .collect();
+    assert_eq!(found.len(), UNUSED);
+    for (found, expected) in found.iter().zip(&expected) {
+        assert_eq!(found, expected);
+    }
+    assert_eq!(
+        text.lines().last(),
+        Some(
+            format!(
+                "specs.toml: 0 errors and {UNUSED} warnings (warnings fail only with --strict)"
+            )
+            .as_str()
+        )
+    );
+}
