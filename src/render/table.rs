@@ -69,6 +69,19 @@ fn write_table(
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    if style == Style::default() && write_plain(columns, rows, out)? {
+        return Ok(());
+    }
+    write_comfy(columns, rows, style, out)
+}
+
+/// The table laid out by comfy-table: wrapped to the terminal, or coloured.
+fn write_comfy(
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut table = Table::new();
     table.load_style(LOOK).force_no_tty();
     if style.color {
@@ -114,6 +127,83 @@ fn write_table(
         column.set_padding((0, 1));
     }
     for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Piped and without colour, a table is plain columns: each as wide as its widest line,
+/// two spaces apart. Written straight from the cells, line by line, the way comfy-table
+/// lays it out, without its copies of the whole table (three, for a table of 100,000 rows).
+/// Returns `false`, having written nothing, for a column too wide for comfy-table's widths
+/// (it would cut the lines): the caller lets comfy-table do it.
+fn write_plain(
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    use unicode_width::UnicodeWidthStr;
+    // The lines of a cell as shown: escaped, and split where comfy-table splits them.
+    fn shown(cell: &Cell) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        let none = cell
+            .lines
+            .is_empty()
+            .then_some(std::borrow::Cow::Borrowed(""));
+        cell.lines.iter().map(|l| visible(l)).chain(none)
+    }
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.header.width().max(1)).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            for line in shown(cell) {
+                for part in line.split('\n') {
+                    *width = (*width).max(part.width());
+                }
+            }
+        }
+    }
+    if widths.iter().any(|&w| w > usize::from(u16::MAX))
+        || rows.iter().any(|r| r.len() > columns.len())
+    {
+        return Ok(false);
+    }
+    let mut line = String::new();
+    let header: Vec<Vec<String>> = columns.iter().map(|c| vec![c.header.to_owned()]).collect();
+    plain_row(out, &widths, &mut line, &header)?;
+    // The rule under the header: as wide as each column and its padding, a space apart.
+    let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w + GAP - 1)).collect();
+    writeln!(out, "{}", rule.join(" "))?;
+    let mut cells: Vec<Vec<String>> = Vec::new();
+    for row in rows {
+        cells.clear();
+        cells.extend(row.iter().map(|cell| {
+            shown(cell)
+                .flat_map(|l| l.split('\n').map(str::to_owned).collect::<Vec<_>>())
+                .collect()
+        }));
+        if cells.len() < columns.len() {
+            cells.resize(columns.len(), vec![String::new()]);
+        }
+        plain_row(out, &widths, &mut line, &cells)?;
+    }
+    Ok(true)
+}
+
+/// One row of a plain table: its cells' lines side by side, each padded to its column.
+fn plain_row(
+    out: &mut dyn Write,
+    widths: &[usize],
+    line: &mut String,
+    cells: &[Vec<String>],
+) -> std::io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+    for at in 0..height {
+        line.clear();
+        for (width, cell) in widths.iter().zip(cells) {
+            let text = cell.get(at).map_or("", String::as_str);
+            line.push_str(text);
+            line.extend(std::iter::repeat_n(' ', width - text.width() + GAP));
+        }
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
@@ -242,6 +332,33 @@ mod tests {
             text.contains("\u{1b}[38;5;9m") || text.contains("\u{1b}[31m"),
             "{text:?}"
         );
+    }
+
+    proptest::proptest! {
+        /// Plain tables are laid out exactly as comfy-table lays them out.
+        #[test]
+        fn plain_tables_are_laid_out_as_comfy_table_does(
+            rows in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec("[a-z é漢\u{301}\u{1b}\n-]{0,12}", 0..3),
+                    0..4,
+                ),
+                0..6,
+            )
+        ) {
+            let columns = [Column::whole("ID"), Column::wraps("Title"), Column::whole("X").optional(0)];
+            let rows: Vec<Vec<Cell>> = rows
+                .into_iter()
+                .map(|row| row.into_iter().map(Cell::lines).collect())
+                .collect();
+            let (mut plain, mut comfy) = (Vec::new(), Vec::new());
+            proptest::prop_assert!(write_plain(&columns, &rows, &mut plain).unwrap()
+                || rows.iter().any(|r| r.len() > columns.len()));
+            write_comfy(&columns, &rows, Style::default(), &mut comfy).unwrap();
+            if !plain.is_empty() {
+                proptest::prop_assert_eq!(String::from_utf8(plain).unwrap(), String::from_utf8(comfy).unwrap());
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
-use crate::catalog::{Catalog, Event, Expected, State};
+use rustc_hash::FxHashMap;
+
+use crate::catalog::{Catalog, Event, Expected, Spec, State};
 use crate::date::{PartialDate, Precision, days_between};
 use crate::render::{Block, Cell, Column, Render, Tone, View};
 
@@ -118,40 +120,27 @@ fn spec_ids<T: SpecId, S: Serializer>(items: &[T], serializer: S) -> Result<S::O
 
 impl EventReport {
     /// The event as of `day`: only history entries counting on that day are considered.
+    ///
+    /// Reads every spec; for many events, [`EventsReport::new`] reads them once for all.
     pub fn new(catalog: &Catalog, event: &Event, day: Date) -> Self {
+        Self::from_index(catalog, event, day, &AtEvents::new(catalog, day))
+    }
+
+    fn from_index(catalog: &Catalog, event: &Event, day: Date, index: &AtEvents<'_, '_>) -> Self {
         let id = event.id.get_ref();
-        let mut promised: Vec<Promised> = Vec::new();
-        let mut released: Vec<Released> = Vec::new();
-        let mut expected: Vec<Expectation> = Vec::new();
-        for spec in catalog.specs() {
-            let entries = crate::status::counting_entries(spec, day);
-            if let Some(promise) = promise_at(catalog, spec, &entries, id) {
-                promised.push(promise);
-            }
-            let release = entries.iter().rev().find_map(|e| {
-                let state = *e.state.as_ref()?.get_ref();
-                let here = e.at.as_ref().is_some_and(|at| at.get_ref() == id);
-                (here && matches!(state, State::Released | State::Published)).then_some(state)
-            });
-            if let Some(state) = release {
-                released.push(Released {
+        let at = index.at.get(id);
+        let expected = at
+            .map_or(&[][..], |at| at.expected.as_slice())
+            .iter()
+            .map(|&(spec, first)| {
+                let entries = crate::status::counting_entries(spec, day);
+                Expectation {
                     spec: spec.id.get_ref().to_string(),
                     title: spec.title.get_ref().to_string(),
-                    state,
-                });
-            }
-            let named = entries.iter().position(|e| {
-                matches!(e.expected.as_ref().map(|x| x.get_ref()), Some(Expected::Event(x)) if x == id)
-            });
-            if let Some(first) = named {
-                let outcome = outcome(catalog, spec, &entries[first + 1..], event, day);
-                expected.push(Expectation {
-                    spec: spec.id.get_ref().to_string(),
-                    title: spec.title.get_ref().to_string(),
-                    outcome,
-                });
-            }
-        }
+                    outcome: outcome(catalog, spec, &entries[first + 1..], event, day),
+                }
+            })
+            .collect();
         Self {
             id: id.to_string(),
             name: event.name.get_ref().to_string(),
@@ -159,8 +148,8 @@ impl EventReport {
             end: event.end.as_ref().map(|d| *d.get_ref()),
             place: event.place.as_ref().map(|p| p.get_ref().to_string()),
             orgs: event.orgs.iter().map(|o| o.get_ref().to_string()).collect(),
-            promised,
-            released,
+            promised: at.map(|at| at.promised.clone()).unwrap_or_default(),
+            released: at.map(|at| at.released.clone()).unwrap_or_default(),
             expected,
             url: event.url.as_ref().map(|u| u.get_ref().to_string()),
         }
@@ -242,6 +231,72 @@ impl Promised {
     }
 }
 
+/// What the history entries counting on a day say about each event, from one pass over
+/// the specs (in catalogue order, so each event's lists keep it).
+struct AtEvents<'c, 'a> {
+    at: FxHashMap<&'a str, AtEvent<'c, 'a>>,
+}
+
+#[derive(Default)]
+struct AtEvent<'c, 'a> {
+    /// The specs whose first promising entry there counts on the day.
+    promised: Vec<Promised>,
+    /// The specs whose latest release (or publication) counting on the day was there.
+    released: Vec<Released>,
+    /// The specs that first expected the event, with the position of that entry among the
+    /// spec's counting entries.
+    expected: Vec<(&'c Spec<'a>, usize)>,
+}
+
+impl<'c, 'a> AtEvents<'c, 'a> {
+    fn new(catalog: &'c Catalog<'a>, day: Date) -> Self {
+        let mut at: FxHashMap<&'a str, AtEvent<'c, 'a>> = FxHashMap::default();
+        let mut seen: Vec<&'a str> = Vec::new();
+        for spec in catalog.specs() {
+            let entries = crate::status::counting_entries(spec, day);
+            // The first promise at each event.
+            seen.clear();
+            for e in &entries {
+                let Some(event) = &e.at else { continue };
+                let event = *event.get_ref();
+                if !seen.contains(&event) {
+                    seen.push(event);
+                    if let Some(promise) = promise_at(catalog, spec, &entries, event) {
+                        at.entry(event).or_default().promised.push(promise);
+                    }
+                }
+            }
+            // The latest release at each event.
+            seen.clear();
+            for e in entries.iter().rev() {
+                let (Some(state), Some(event)) = (&e.state, &e.at) else {
+                    continue;
+                };
+                let (state, event) = (*state.get_ref(), *event.get_ref());
+                if matches!(state, State::Released | State::Published) && !seen.contains(&event) {
+                    seen.push(event);
+                    at.entry(event).or_default().released.push(Released {
+                        spec: spec.id.get_ref().to_string(),
+                        title: spec.title.get_ref().to_string(),
+                        state,
+                    });
+                }
+            }
+            // The first entry expecting each event.
+            seen.clear();
+            for (position, e) in entries.iter().enumerate() {
+                if let Some(Expected::Event(event)) = e.expected.as_ref().map(|x| x.get_ref())
+                    && !seen.contains(event)
+                {
+                    seen.push(event);
+                    at.entry(event).or_default().expected.push((spec, position));
+                }
+            }
+        }
+        Self { at }
+    }
+}
+
 fn outcome(
     catalog: &Catalog,
     spec: &crate::catalog::Spec,
@@ -297,10 +352,11 @@ impl EventsReport {
         since: Option<PartialDate>,
         until: Option<PartialDate>,
     ) -> Self {
+        let index = AtEvents::new(catalog, day);
         let mut events: Vec<EventReport> = catalog
             .events
             .iter()
-            .map(|e| EventReport::new(catalog, e.get_ref(), day))
+            .map(|e| EventReport::from_index(catalog, e.get_ref(), day, &index))
             .filter(|e| match when {
                 When::All => true,
                 When::Upcoming => e.last_day() >= day,
