@@ -18,7 +18,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use spectrack::catalog::{Arena, Catalog, check_in};
 use spectrack::report::{Filter, SortKey, SpecList, SpecSummary, select};
-use spectrack::synth;
+use spectrack_synth as synth;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
 

@@ -20,12 +20,15 @@ pub mod report;
 pub mod settings;
 pub mod status;
 pub mod suggest;
-#[doc(hidden)]
-pub mod synth;
 pub mod terminal;
 
 use std::io::Write;
 use std::process::ExitCode;
+
+/// The synthetic catalogue generator (a dev-only crate), for the unit tests that read
+/// large catalogues.
+#[cfg(test)]
+use spectrack_synth as synth;
 
 pub use cli::Cli;
 pub use error::{Error, Outcome};

@@ -52,7 +52,7 @@ fn read(text: &str) -> (Option<String>, Vec<(String, String)>) {
 }
 
 fn generated(specs: usize, seed: u64) -> String {
-    spectrack::synth::catalogue(specs, seed).unwrap()
+    spectrack_synth::catalogue(specs, seed).unwrap()
 }
 
 #[test]

@@ -7,7 +7,7 @@ const SPECS: usize = 200;
 
 #[test]
 fn a_generated_catalogue_passes_the_strict_check() {
-    let text = spectrack::synth::catalogue(SPECS, 42).expect("200 specs is enough");
+    let text = spectrack_synth::catalogue(SPECS, 42).expect("200 specs is enough");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("big.toml");
     std::fs::write(&path, &text).expect("the catalogue is written");
@@ -15,7 +15,7 @@ fn a_generated_catalogue_passes_the_strict_check() {
     let output = Command::new(env!("CARGO_BIN_EXE_spectrack"))
         .args([
             "--today",
-            spectrack::synth::REFERENCE_DAY,
+            spectrack_synth::REFERENCE_DAY,
             "--color",
             "never",
         ])
@@ -36,16 +36,13 @@ fn a_generated_catalogue_passes_the_strict_check() {
 
 #[test]
 fn the_same_size_and_seed_give_the_same_bytes() {
-    let first = spectrack::synth::catalogue(SPECS, 42).expect("200 specs is enough");
-    assert_eq!(
-        first,
-        spectrack::synth::catalogue(SPECS, 42).expect("again")
-    );
+    let first = spectrack_synth::catalogue(SPECS, 42).expect("200 specs is enough");
+    assert_eq!(first, spectrack_synth::catalogue(SPECS, 42).expect("again"));
     assert_ne!(
         first,
-        spectrack::synth::catalogue(SPECS, 43).expect("another seed")
+        spectrack_synth::catalogue(SPECS, 43).expect("another seed")
     );
     // The size is honoured: twice the specs make well over one and a half times the text.
-    let bigger = spectrack::synth::catalogue(2 * SPECS, 42).expect("400 specs");
+    let bigger = spectrack_synth::catalogue(2 * SPECS, 42).expect("400 specs");
     assert!(bigger.len() > first.len() * 3 / 2);
 }

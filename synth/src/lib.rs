@@ -17,8 +17,8 @@ use std::fmt::{self, Write as _};
 
 use jiff::civil::{Date, date};
 
-use crate::catalog::State;
-use crate::date::PartialDate;
+use spectrack::catalog::State;
+use spectrack::date::PartialDate;
 
 /// The day the generated timeline is built around: entries stop before it, so every entry
 /// counts when a benchmark asks about this day, and some promises are overdue on it.
@@ -36,14 +36,31 @@ pub enum SynthError {
 
 /// A catalogue of `specs` specs, the same text for the same `specs` and `seed`.
 pub fn catalogue(specs: usize, seed: u64) -> Result<String, SynthError> {
+    generate(specs, seed, false)
+}
+
+/// Like [`catalogue`], with about 15 warnings in 100 specs on top (no errors): states
+/// going backwards and promises already past when recorded (a last entry on
+/// [`LAST_DAY`], for about 10% of the specs in all) and sources nobody cites (one for every
+/// 20 specs). The same shape and size as [`catalogue`]; the same `specs` and `seed` give the
+/// same text.
+pub fn catalogue_with_warnings(specs: usize, seed: u64) -> Result<String, SynthError> {
+    generate(specs, seed, true)
+}
+
+fn generate(specs: usize, seed: u64, warnings: bool) -> Result<String, SynthError> {
     if specs < MIN_SPECS {
         return Err(SynthError::TooSmall(specs));
     }
     let mut generator = Generator::new(specs, seed);
+    generator.warnings = warnings.then(|| Rng(seed ^ 0x0bad_5eed_0bad_5eed));
     let mut body = String::with_capacity(specs * 650);
     for index in 0..specs {
         // Writing to a String cannot fail.
         let _ = generator.spec(index, &mut body);
+    }
+    if warnings {
+        generator.unused_sources(specs / 20);
     }
     let mut text = String::with_capacity(body.len() + generator.sources.len() * 160 + 4096);
     let _ = generator.header(specs, seed, &mut text);
@@ -217,7 +234,7 @@ fn add_days(day: Date, n: i64) -> Date {
 }
 
 fn days(from: Date, to: Date) -> i64 {
-    crate::date::days_between(from, to)
+    spectrack::date::days_between(from, to)
 }
 
 /// `day` widened to a coarser precision (0 day, 1 month, 2 quarter, 3 year).
@@ -284,6 +301,8 @@ struct Generator {
     sources: Vec<Source>,
     /// (publisher, date) → source index: one news item covers every step it reports.
     source_index: HashMap<(String, PartialDate), usize>,
+    /// The random stream of the warnings [`catalogue_with_warnings`] adds; `None` for none.
+    warnings: Option<Rng>,
 }
 
 impl Generator {
@@ -348,7 +367,55 @@ impl Generator {
             events: Vec::new(),
             sources: Vec::new(),
             source_index: HashMap::new(),
+            warnings: None,
         }
+    }
+
+    /// Adds `count` sources that no entry cites (each a warning).
+    fn unused_sources(&mut self, count: usize) {
+        for n in 0..count {
+            let date = widen(add_days(FIRST_DAY, (n % 3000) as i64), n % 4);
+            self.sources.push(Source {
+                id: format!("uncited-news-{n}"),
+                title: format!("Uncited news item {n}"),
+                publisher: PRESS[n % PRESS.len()].to_owned(),
+                date,
+                url: None,
+            });
+        }
+    }
+
+    /// With warnings asked for, now and then a last entry on [`LAST_DAY`] that sets the state
+    /// back to `proposed`, or expects a date already past.
+    fn warning_entry(
+        &mut self,
+        out: &mut String,
+        body: usize,
+        last: PartialDate,
+        state: State,
+    ) -> fmt::Result {
+        let Some(rng) = &mut self.warnings else {
+            return Ok(());
+        };
+        // After the last entry, unambiguously.
+        if last.end() >= LAST_DAY {
+            return Ok(());
+        }
+        let backwards = state.progress().is_some_and(|p| p > 0) && rng.chance(8);
+        let past = !backwards && state.is_pending() && rng.chance(10);
+        if !backwards && !past {
+            return Ok(());
+        }
+        let date = PartialDate::day(LAST_DAY);
+        let source = self.source(Some(body), date);
+        out.push_str("\n[[spec.history]]\n");
+        writeln!(out, "date = {date}")?;
+        if backwards {
+            writeln!(out, "state = \"{}\"", State::Proposed)?;
+        } else {
+            writeln!(out, "expected = \"{}\"", last.start().year() - 1)?;
+        }
+        writeln!(out, "sources = [\"{}\"]", self.sources[source].id)
     }
 
     /// The source a publisher issued on `date`, made on first use.
@@ -601,7 +668,10 @@ impl Generator {
             previous = Some(date);
             self.write_entry(out, body, date, new_state, new_promise, at, note)?;
         }
-        Ok(())
+        match previous {
+            Some(last) => self.warning_entry(out, body, last, state),
+            None => Ok(()),
+        }
     }
 
     /// The next state along the usual path; now and then a spec is withdrawn.
@@ -645,7 +715,7 @@ impl Generator {
         note: bool,
     ) -> fmt::Result {
         out.push_str("\n[[spec.history]]\n");
-        if date.precision() == crate::date::Precision::Day && self.rng.chance(20) {
+        if date.precision() == spectrack::date::Precision::Day && self.rng.chance(20) {
             writeln!(out, "date = {date}")?;
         } else {
             writeln!(out, "date = \"{date}\"")?;
@@ -759,6 +829,41 @@ mod tests {
         assert_ne!(a, catalogue(100, 8).unwrap());
     }
 
+    /// The warnings catalogue has no errors and about 15 warnings in 100 specs, of each
+    /// kind promised.
+    #[test]
+    fn the_warnings_catalogue_has_warnings_and_no_errors() {
+        let text = catalogue_with_warnings(2000, 5).unwrap();
+        assert_eq!(text, catalogue_with_warnings(2000, 5).unwrap());
+        let arena = spectrack::catalog::Arena::new();
+        let checked = spectrack::catalog::check_in(&text, &arena);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        let count = |what: &str| {
+            checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains(what))
+                .count()
+        };
+        let (backwards, past, unused) = (
+            count("goes back from"),
+            count("already past"),
+            count("is never cited"),
+        );
+        assert_eq!(unused, 100);
+        assert!(backwards > 50 && past > 20, "{backwards} {past}");
+        let all = checked.diagnostics.len();
+        assert_eq!(all, backwards + past + unused);
+        assert!((200..400).contains(&all), "{all}");
+        // Without the option: none.
+        let plain = catalogue(2000, 5).unwrap();
+        assert!(
+            spectrack::catalog::check_in(&plain, &arena)
+                .diagnostics
+                .is_empty()
+        );
+    }
+
     #[test]
     fn too_small_is_refused() {
         assert_eq!(catalogue(3, 1), Err(SynthError::TooSmall(3)));
@@ -768,12 +873,12 @@ mod tests {
     /// catalogue so the generator stays honest whatever the validator does.
     #[test]
     fn the_catalogue_keeps_the_format_rules() {
-        use crate::catalog::Expected;
+        use spectrack::catalog::Expected;
         use std::collections::HashSet;
 
         let text = catalogue(400, 3).unwrap();
-        let arena = crate::catalog::Arena::new();
-        let checked = crate::catalog::check_in(&text, &arena);
+        let arena = spectrack::catalog::Arena::new();
+        let checked = spectrack::catalog::check_in(&text, &arena);
         assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
         let cat = checked.catalog.unwrap();
         assert_eq!(cat.specs.len(), 400);
@@ -821,7 +926,7 @@ mod tests {
         }
         let (mut overdue, mut published, mut released_at, mut precisions) =
             (0, 0, 0, HashSet::new());
-        let day = crate::date::parse_day(REFERENCE_DAY).unwrap();
+        let day = spectrack::date::parse_day(REFERENCE_DAY).unwrap();
         for spec in cat.specs() {
             for org in *spec.orgs.get_ref() {
                 assert!(orgs.contains(org.as_str()));
@@ -910,8 +1015,8 @@ mod tests {
     #[test]
     fn the_text_parses_as_a_catalogue() {
         let text = catalogue(300, 1).unwrap();
-        let arena = crate::catalog::Arena::new();
-        let checked = crate::catalog::check_in(&text, &arena);
+        let arena = spectrack::catalog::Arena::new();
+        let checked = spectrack::catalog::check_in(&text, &arena);
         assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
         assert_eq!(checked.catalog.map(|c| c.specs.len()), Some(300));
     }
