@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# spectrack against what a user would do instead, on synthetic catalogues (issue 6).
+# spectrack against what a user would do instead, and every command against `pending
+# --format json`, on synthetic catalogues (issues 6 and 10).
 #
 #   bench/compare.sh [SIZES...]          # default: 1000 10000 100000 specs
 #
-# For each size: generates the catalogue (examples/gencat.rs), converts it to JSON once for
+# Two parts (PART=reference, PART=commands, or both, the default):
+#
+# reference: for each size, generates the catalogue (examples/gencat.rs), converts it to JSON once for
 # jq (untimed), checks that spectrack, bench/pending.py and bench/pending.jq give the same
 # answer (parsed JSON compared), then prints the median wall time of each, its ratio to
 # spectrack, the peak memory (maximum resident set) and peak memory / file size. The
 # floors: `wc -c` (a process that only looks the size up) and `wc -l` (one that reads
 # every byte once).
 #
+# commands: for each size, on the generator's catalogue and on one with about 15 warnings
+# in 100 specs (`gencat --warnings`), times every command (check, list and pending in every
+# format, status, show, events in every format, event and scorecard where the build has
+# them, log in every format, slips, diff, export html, record, add, fmt) and prints its
+# median wall time, its ratio to `pending --format json` on the same catalogue, its peak
+# memory and peak memory / file size; then each command's growth from the smallest size to
+# the largest (10k to 100k with the defaults below). Commands that write run on a fresh
+# copy each time (the copy is not timed).
+#
 # Environment:
 #   SPECTRACK_ARGS  the spectrack command timed (default: "pending --format json"); e.g.
 #                   SPECTRACK_ARGS="check" to time the loader alone. The answers are compared
 #                   only when it prints JSON.
 #   RUNS            timed runs per command (default: 10, or 3 at 100000 specs and more)
+#   CMD_RUNS        timed runs per command in the commands part (default: 3)
+#   CMD_SIZES       sizes of the commands part (default: 10000 100000, or SIZES if given)
 #   SEED            generator seed (default 1)
 #   WORK            folder for catalogues and results (default: target/bench)
 #   BIN             the spectrack binary timed (default: the release build), e.g. an older
@@ -31,8 +45,15 @@ SEED=${SEED:-1}
 WORK=${WORK:-target/bench}
 HYPERFINE=${HYPERFINE:-hyperfine}
 TODAY=2026-11-21
+PART=${PART:-all}
+CMD_RUNS=${CMD_RUNS:-3}
 SIZES=("$@")
-[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
+if [ ${#SIZES[@]} -gt 0 ]; then
+    read -r -a CMD_SIZES <<<"${CMD_SIZES:-${SIZES[*]}}"
+else
+    SIZES=(1000 10000 100000)
+    read -r -a CMD_SIZES <<<"${CMD_SIZES:-10000 100000}"
+fi
 
 for tool in python3 jq /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "compare.sh: $tool is needed" >&2; exit 2; }
@@ -76,12 +97,28 @@ peak_kib() {
 # shellcheck disable=SC2206 # the spectrack command is split on spaces on purpose
 ARGS=($SPECTRACK_ARGS)
 
+# The catalogue of `n` specs ($2: "plain" or "warnings"), made once while the generator is
+# unchanged; prints its path.
+catalogue() {
+    local n=$1 kind=$2 path
+    path="$WORK/cat-$n-$SEED.toml"
+    [ "$kind" = plain ] || path="$WORK/cat-$n-$SEED-warnings.toml"
+    if [ ! -s "$path" ] || [ "$GEN" -nt "$path" ]; then
+        if [ "$kind" = plain ]; then
+            "$GEN" "$n" --seed "$SEED" >"$path"
+        else
+            "$GEN" "$n" --seed "$SEED" --warnings >"$path"
+        fi
+    fi
+    echo "$path"
+}
+
+reference() {
 printf 'spectrack %s, as of %s, seed %s; %s cores\n' "$SPECTRACK_ARGS" "$TODAY" "$SEED" "$(nproc)"
 for n in "${SIZES[@]}"; do
-    toml="$WORK/cat-$n-$SEED.toml"
+    toml=$(catalogue "$n" plain)
     json="$WORK/cat-$n-$SEED.json"
-    if [ ! -s "$toml" ] || [ "$GEN" -nt "$toml" ]; then
-        "$GEN" "$n" --seed "$SEED" >"$toml"
+    if [ ! -s "$json" ] || [ "$toml" -nt "$json" ]; then
         python3 bench/tojson.py "$toml" >"$json"
     fi
     bytes=$(wc -c <"$toml")
@@ -137,3 +174,129 @@ EOF
             "$(echo "$kib * 1024 / $bytes" | bc -l)"
     done
 done
+}
+
+# One run of the command in "$@": prints "milliseconds KiB" (wall time, peak memory).
+run_once() {
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000 )) $(tail -n 1 "$WORK/time.txt")" | awk '{ printf "%.1f %d\n", $1 / 1000, $2 }'
+}
+
+# Median milliseconds and peak KiB of `runs` runs of the spectrack command in "$@" on the
+# catalogue `toml`; a command that writes ($1 = write) runs on a fresh copy each time.
+time_command() {
+    local runs=$1 toml=$2 mode=$3; shift 3
+    local catalog=$toml ms=() kib=0 i
+    [ "$mode" = write ] && catalog="$WORK/scratch.toml"
+    for i in $(seq "$runs"); do
+        [ "$mode" = write ] && cp "$toml" "$catalog"
+        read -r m k < <(run_once "$BIN" --today "$TODAY" --catalog "$catalog" "$@")
+        ms+=("$m")
+        [ "$k" -gt "$kib" ] && kib=$k
+        : "$i"
+    done
+    echo "$(printf '%s\n' "${ms[@]}" | median) $kib"
+}
+
+# The commands timed: "read|write<TAB>arguments" ($SPEC, $EVENT and $OLD filled in).
+command_list() {
+    local f
+    echo "read	pending --format json"
+    echo "read	check"
+    for f in table json csv markdown; do
+        echo "read	list --format $f"
+        [ "$f" = json ] || echo "read	pending --format $f"
+    done
+    for f in table json csv markdown; do echo "read	status $SPEC --format $f"; done
+    for f in table json; do echo "read	show $SPEC --format $f"; done
+    for f in table json csv markdown ics; do echo "read	events --format $f"; done
+    if "$BIN" event --help >/dev/null 2>&1; then
+        for f in table json; do echo "read	event $EVENT --format $f"; done
+    fi
+    if "$BIN" scorecard --help >/dev/null 2>&1; then
+        for f in table json; do echo "read	scorecard --format $f"; done
+    fi
+    for f in table json csv markdown atom; do echo "read	log --format $f"; done
+    echo "read	log $SPEC"
+    for f in table json; do echo "read	slips --format $f"; done
+    for f in table json; do echo "read	diff $OLD --format $f"; done
+    echo "read	export --format html"
+    echo "write	record $SPEC --date $TODAY --note bench"
+    echo "write	add source bench-source --title Bench --publisher Bench --date $TODAY"
+    echo "read	fmt --check"
+    echo "write	fmt"
+}
+
+commands() {
+    declare -A grown
+    local n kind toml bytes line mode args base ms kib first="${CMD_SIZES[0]}" last="${CMD_SIZES[-1]}"
+    printf '\nevery command, as of %s, seed %s, %s runs each (median); %s cores\n' "$TODAY" "$SEED" "$CMD_RUNS" "$(nproc)"
+    for kind in plain warnings; do
+        for n in "${CMD_SIZES[@]}"; do
+            toml=$(catalogue "$n" "$kind")
+            bytes=$(wc -c <"$toml")
+            SPEC=$(grep -m 1 -A 1 '^\[\[spec\]\]' "$toml" | sed -n '2s/^id = "\(.*\)"/\1/p')
+            EVENT=$(grep -m 1 -A 1 '^\[\[event\]\]' "$toml" | sed -n '2s/^id = "\(.*\)"/\1/p')
+            # diff: against the catalogue with one more history entry.
+            OLD="$WORK/old-$n-$kind.toml"
+            cp "$toml" "$OLD"
+            "$BIN" --today "$TODAY" --catalog "$OLD" record "$SPEC" --date "$TODAY" --state published --source "$(grep -m 1 -A 1 '^\[\[source\]\]' "$toml" | sed -n '2s/^id = "\(.*\)"/\1/p')" >/dev/null 2>&1 || true
+            warnings=$("$BIN" --today "$TODAY" --catalog "$toml" check 2>&1 | tail -n 1 | grep -o '[0-9]* warnings' || echo "0 warnings")
+            printf '\n%s specs, %s catalogue (%s), %s bytes (%.1f MiB)\n' "$n" "$kind" "$warnings" "$bytes" "$(echo "$bytes / 1048576" | bc -l)"
+            printf '%-48s %10s %8s %10s %9s\n' command "median ms" "x pending" "peak MiB" "peak/file"
+            base=""
+            while IFS=$'\t' read -r mode args; do
+                # shellcheck disable=SC2086 # the arguments are a plain word list
+                read -r ms kib < <(time_command "$CMD_RUNS" "$toml" "$mode" $args)
+                [ -n "$base" ] || base=$ms
+                printf '%-48s %10s %8.2f %10.1f %9.2f\n' "$args" "$ms" \
+                    "$(echo "$ms / $base" | bc -l)" "$(echo "$kib / 1024" | bc -l)" \
+                    "$(echo "$kib * 1024 / $bytes" | bc -l)"
+                grown["$kind $n $args"]=$ms
+            done < <(command_list)
+        done
+    done
+    [ "$first" != "$last" ] || return 0
+    printf '\ngrowth from %s to %s specs (time at %s / time at %s)\n' "$first" "$last" "$last" "$first"
+    printf '%-48s %10s %10s\n' command plain warnings
+    while IFS=$'\t' read -r mode args; do
+        local key p w
+        key=$(shape_of "$args")
+        p=$(growth "$first" "$last" plain "$key")
+        w=$(growth "$first" "$last" warnings "$key")
+        printf '%-48s %10s %10s\n' "$key" "$p" "$w"
+    done < <(command_list)
+}
+
+# grown[] is keyed by the actual arguments, which name each catalogue's own spec and event:
+# find the two entries of this command shape.
+growth() {
+    local first=$1 last=$2 kind=$3 key=$4 a="" b="" k shape
+    shape=$(shape_of "$key")
+    for k in "${!grown[@]}"; do
+        case "$k" in
+            "$kind $first "*) [ "$(shape_of "${k#"$kind $first "}")" = "$shape" ] && a=${grown[$k]} ;;
+            "$kind $last "*) [ "$(shape_of "${k#"$kind $last "}")" = "$shape" ] && b=${grown[$k]} ;;
+        esac
+    done
+    if [ -n "$a" ] && [ -n "$b" ]; then
+        printf '%.1fx' "$(echo "$b / $a" | bc -l)"
+    else
+        echo "-"
+    fi
+}
+
+# A command's arguments with the spec, event and old-catalogue names taken out.
+shape_of() {
+    sed -E -e "s|$WORK/old-[^ ]*|OLD|g" -e 's#^(status|show|record|event|log) [a-z0-9][a-z0-9-]*#\1 ID#' <<<"$1"
+}
+
+case "$PART" in
+    reference) reference ;;
+    commands) commands ;;
+    all) reference; commands ;;
+    *) echo "compare.sh: PART is reference, commands or all" >&2; exit 2 ;;
+esac
