@@ -53,7 +53,7 @@ fn generate(specs: usize, seed: u64, warnings: bool) -> Result<String, SynthErro
         return Err(SynthError::TooSmall(specs));
     }
     let mut generator = Generator::new(specs, seed);
-    generator.warnings = warnings.then(|| Rng(seed ^ 0x0bad_5eed_0bad_5eed));
+    generator.warnings = warnings.then_some(Rng(seed ^ 0x0bad_5eed_0bad_5eed));
     let mut body = String::with_capacity(specs * 650);
     for index in 0..specs {
         // Writing to a String cannot fail.
