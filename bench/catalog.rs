@@ -1,5 +1,5 @@
 //! Micro-benchmarks of the read path (issue 6), on synthetic catalogues of 1k and 10k specs
-//! made in memory by `spectrack::synth` (the generator behind `examples/gencat.rs`).
+//! made in memory by `spectrack-synth` (the dev-only generator behind `examples/gencat.rs`).
 //!
 //! - `check`: read and validate the text (`spectrack::catalog::check_in`), what every
 //!   command pays before it answers;
