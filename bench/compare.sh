@@ -17,7 +17,8 @@
 # in 100 specs (`gencat --warnings`), times every command (check, list and pending in every
 # format, status, show, events in every format, event and scorecard where the build has
 # them, log in every format, slips, diff, export html, record, add, fmt) and prints its
-# median wall time, its ratio to `pending --format json` on the same catalogue, its peak
+# median CPU time (user + system, bench/measure.py: steadier than wall time on shared
+# cores) and wall time, its CPU time's ratio to `pending --format json`, its peak
 # memory and peak memory / file size; then each command's growth from the smallest size to
 # the largest (10k to 100k with the defaults below). Commands that write run on a fresh
 # copy each time (the copy is not timed).
@@ -27,7 +28,8 @@
 #                   SPECTRACK_ARGS="check" to time the loader alone. The answers are compared
 #                   only when it prints JSON.
 #   RUNS            timed runs per command (default: 10, or 3 at 100000 specs and more)
-#   CMD_RUNS        timed runs per command in the commands part (default: 3)
+#   CMD_RUNS        timed runs per command in the commands part (default: 3, or 1 at 100000
+#                   specs and more)
 #   CMD_SIZES       sizes of the commands part (default: 10000 100000, or SIZES if given)
 #   SEED            generator seed (default 1)
 #   WORK            folder for catalogues and results (default: target/bench)
@@ -46,7 +48,6 @@ WORK=${WORK:-target/bench}
 HYPERFINE=${HYPERFINE:-hyperfine}
 TODAY=2026-11-21
 PART=${PART:-all}
-CMD_RUNS=${CMD_RUNS:-3}
 SIZES=("$@")
 if [ ${#SIZES[@]} -gt 0 ]; then
     read -r -a CMD_SIZES <<<"${CMD_SIZES:-${SIZES[*]}}"
@@ -176,29 +177,22 @@ EOF
 done
 }
 
-# One run of the command in "$@": prints "milliseconds KiB" (wall time, peak memory).
-run_once() {
-    local start end
-    start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000 )) $(tail -n 1 "$WORK/time.txt")" | awk '{ printf "%.1f %d\n", $1 / 1000, $2 }'
-}
-
-# Median milliseconds and peak KiB of `runs` runs of the spectrack command in "$@" on the
-# catalogue `toml`; a command that writes ($1 = write) runs on a fresh copy each time.
+# Median CPU milliseconds, median wall milliseconds and peak KiB of `runs` runs of the
+# spectrack command in "$@" on the catalogue `toml` (bench/measure.py times each run); a
+# command that writes ($3 = write) runs on a fresh copy each time.
 time_command() {
     local runs=$1 toml=$2 mode=$3; shift 3
-    local catalog=$toml ms=() kib=0 i
+    local catalog=$toml cpu=() wall=() kib=0 w c k i
     [ "$mode" = write ] && catalog="$WORK/scratch.toml"
     for i in $(seq "$runs"); do
         [ "$mode" = write ] && cp "$toml" "$catalog"
-        read -r m k < <(run_once "$BIN" --today "$TODAY" --catalog "$catalog" "$@")
-        ms+=("$m")
+        read -r w c k < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$catalog" "$@")
+        wall+=("$w")
+        cpu+=("$c")
         [ "$k" -gt "$kib" ] && kib=$k
         : "$i"
     done
-    echo "$(printf '%s\n' "${ms[@]}" | median) $kib"
+    echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib"
 }
 
 # The commands timed: "read|write<TAB>arguments" ($SPEC, $EVENT and $OLD filled in).
@@ -232,8 +226,8 @@ command_list() {
 
 commands() {
     declare -A grown
-    local n kind toml bytes line mode args base ms kib first="${CMD_SIZES[0]}" last="${CMD_SIZES[-1]}"
-    printf '\nevery command, as of %s, seed %s, %s runs each (median); %s cores\n' "$TODAY" "$SEED" "$CMD_RUNS" "$(nproc)"
+    local n kind toml bytes mode args base ms wall kib runs warnings first="${CMD_SIZES[0]}" last="${CMD_SIZES[-1]}"
+    printf '\nevery command, as of %s, seed %s; %s cores\n' "$TODAY" "$SEED" "$(nproc)"
     for kind in plain warnings; do
         for n in "${CMD_SIZES[@]}"; do
             toml=$(catalogue "$n" "$kind")
@@ -245,14 +239,15 @@ commands() {
             cp "$toml" "$OLD"
             "$BIN" --today "$TODAY" --catalog "$OLD" record "$SPEC" --date "$TODAY" --state published --source "$(grep -m 1 -A 1 '^\[\[source\]\]' "$toml" | sed -n '2s/^id = "\(.*\)"/\1/p')" >/dev/null 2>&1 || true
             warnings=$("$BIN" --today "$TODAY" --catalog "$toml" check 2>&1 | tail -n 1 | grep -o '[0-9]* warnings' || echo "0 warnings")
-            printf '\n%s specs, %s catalogue (%s), %s bytes (%.1f MiB)\n' "$n" "$kind" "$warnings" "$bytes" "$(echo "$bytes / 1048576" | bc -l)"
-            printf '%-48s %10s %8s %10s %9s\n' command "median ms" "x pending" "peak MiB" "peak/file"
+            runs=${CMD_RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
+            printf '\n%s specs, %s catalogue (%s), %s bytes (%.1f MiB); median of %s runs\n' "$n" "$kind" "$warnings" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$runs"
+            printf '%-48s %8s %8s %9s %9s %9s\n' command "CPU ms" "wall ms" "x pending" "peak MiB" "peak/file"
             base=""
             while IFS=$'\t' read -r mode args; do
                 # shellcheck disable=SC2086 # the arguments are a plain word list
-                read -r ms kib < <(time_command "$CMD_RUNS" "$toml" "$mode" $args)
+                read -r ms wall kib < <(time_command "$runs" "$toml" "$mode" $args)
                 [ -n "$base" ] || base=$ms
-                printf '%-48s %10s %8.2f %10.1f %9.2f\n' "$args" "$ms" \
+                printf '%-48s %8s %8s %9.2f %9.1f %9.2f\n' "$(shape_of "$args")" "$ms" "$wall" \
                     "$(echo "$ms / $base" | bc -l)" "$(echo "$kib / 1024" | bc -l)" \
                     "$(echo "$kib * 1024 / $bytes" | bc -l)"
                 grown["$kind $n $args"]=$ms
@@ -260,7 +255,7 @@ commands() {
         done
     done
     [ "$first" != "$last" ] || return 0
-    printf '\ngrowth from %s to %s specs (time at %s / time at %s)\n' "$first" "$last" "$last" "$first"
+    printf '\ngrowth from %s to %s specs (CPU time at %s / CPU time at %s)\n' "$first" "$last" "$last" "$first"
     printf '%-48s %10s %10s\n' command plain warnings
     while IFS=$'\t' read -r mode args; do
         local key p w
