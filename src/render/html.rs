@@ -124,16 +124,15 @@ pub fn write(page: &StatusPage, out: &mut dyn Write) -> std::io::Result<()> {
                 .collect(),
         })
         .collect();
-    let html = Page {
+    // Written straight to `out`, not first into a string of the whole page.
+    Page {
         as_of: page.as_of.to_string(),
         overdue: page.pending.iter().filter(|s| s.overdue).count(),
         pending,
         events,
         timeline: svg(&page.timeline, page.as_of),
     }
-    .render()
-    .map_err(std::io::Error::other)?;
-    out.write_all(html.as_bytes())?;
+    .write_into(out)?;
     out.write_all(b"\n")
 }
 
