@@ -20,8 +20,7 @@ use spectrack_synth as synth;
 #[path = "../tests/cli/forms.rs"]
 mod forms;
 
-const USAGE: &str =
-    "usage: gencat SPECS [--seed N] [--warnings] [--form plain|inline|dotted|multiline|unknown-key]";
+const USAGE: &str = "usage: gencat SPECS [--seed N] [--warnings] [--form plain|inline|dotted|multiline|unknown-key]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
