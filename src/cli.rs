@@ -14,6 +14,13 @@ pub use reporting::{
 mod sharing;
 pub use sharing::{CompletionsArgs, DiffArgs, ExportArgs, ExportFormat, SlipsArgs};
 
+/// The help heading of the filters (`--state`, `--org`, `--since` …).
+pub const FILTERS: &str = "Filters";
+/// The help heading of how the answer is written (`--format`, `--color` …).
+pub const OUTPUT: &str = "Output";
+/// The help heading of which catalogue is read, and as of which day.
+pub const CATALOGUE: &str = "Catalogue";
+
 /// Keep track of promised technical specifications and white papers.
 ///
 /// spectrack reads a plain-text TOML catalogue of specs, each with a dated, sourced history,
@@ -32,7 +39,14 @@ pub use sharing::{CompletionsArgs, DiffArgs, ExportArgs, ExportFormat, SlipsArgs
 pub struct Cli {
     /// The catalogue file to read [default: specs.toml here or in a parent folder, else the
     /// built-in catalogue]
-    #[arg(long, global = true, env = "SPECTRACK_CATALOG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "SPECTRACK_CATALOG",
+        value_name = "PATH",
+        help_heading = CATALOGUE,
+        display_order = 900
+    )]
     pub catalog: Option<PathBuf>,
 
     /// The day to take as today, for reproducible output [default: the system date]
@@ -41,17 +55,45 @@ pub struct Cli {
         global = true,
         env = "SPECTRACK_TODAY",
         value_name = "YYYY-MM-DD",
-        value_parser = parse_day_arg
+        value_parser = parse_day_arg,
+        help_heading = CATALOGUE,
+        display_order = 900
     )]
     pub today: Option<Date>,
 
-    /// When to use colour (`auto` follows the terminal and NO_COLOR)
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    /// When to use colour: `auto` colours a terminal unless NO_COLOR is set; `always` colours
+    /// even a pipe and wins over NO_COLOR; `never` does not colour
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorWhen::Auto,
+        value_name = "WHEN",
+        help_heading = OUTPUT,
+        display_order = 900
+    )]
     pub color: ColorWhen,
 
     /// Say more: for a QUERY, the other specs that matched and how they ranked
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+
+    /// Lay tables out for this many columns, even when the output is piped [default: the
+    /// terminal's width; piped, lines are left whole]
+    #[arg(
+        long,
+        global = true,
+        value_name = "COLUMNS",
+        value_parser = clap::value_parser!(u16).range(20..),
+        help_heading = OUTPUT,
+        display_order = 900
+    )]
+    pub width: Option<u16>,
+
+    /// Do not send tables through a pager (on a terminal they go through $SPECTRACK_PAGER or
+    /// $PAGER, else `less -FRX`, which exits at once when the table fits on the screen)
+    #[arg(long, global = true, help_heading = OUTPUT, display_order = 900)]
+    pub no_pager: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -409,6 +451,7 @@ pub struct AddOrgArgs {
     /// The id of the org it belongs to
     #[arg(long, value_name = "ORG")]
     pub parent: Option<String>,
+    /// Its web site
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 }
@@ -417,6 +460,7 @@ pub struct AddOrgArgs {
 pub struct AddSourceArgs {
     /// The new source's id
     pub id: String,
+    /// Its title, as published
     #[arg(long)]
     pub title: String,
     /// Who published it
@@ -429,6 +473,7 @@ pub struct AddSourceArgs {
     /// Allow a date after today
     #[arg(long)]
     pub future: bool,
+    /// Where to read it
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 }
@@ -437,6 +482,7 @@ pub struct AddSourceArgs {
 pub struct AddEventArgs {
     /// The new event's id
     pub id: String,
+    /// Its name, as its hosts write it
     #[arg(long)]
     pub name: String,
     /// First day: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD
@@ -445,6 +491,7 @@ pub struct AddEventArgs {
     /// Last day, if it lasts more than one (a month or a year counts to its last day)
     #[arg(long, value_name = "DATE")]
     pub end: Option<String>,
+    /// Where it takes place (venue, city)
     #[arg(long)]
     pub place: Option<String>,
     /// The id of a hosting org (repeatable)
@@ -453,6 +500,7 @@ pub struct AddEventArgs {
     /// The id of a source about it (repeatable)
     #[arg(long = "source", value_name = "SOURCE")]
     pub sources: Vec<String>,
+    /// Its web page
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 }
@@ -465,6 +513,7 @@ pub struct AddEventArgs {
 pub struct AddSpecArgs {
     /// The new spec's id
     pub id: String,
+    /// Its title, as its authors write it
     #[arg(long)]
     pub title: String,
     /// specification, white-paper, standard, guide, reference-design, software, test-suite or
@@ -477,6 +526,7 @@ pub struct AddSpecArgs {
     /// A lowercase topic tag (repeatable)
     #[arg(long = "topic", value_name = "TOPIC")]
     pub topics: Vec<String>,
+    /// A sentence or two on what it covers
     #[arg(long)]
     pub summary: Option<String>,
     /// Its landing page

@@ -17,11 +17,16 @@ pub struct Settings {
     pub color_stdout: bool,
     /// Whether to colour standard error (diagnostics).
     pub color_stderr: bool,
-    /// The terminal's width when standard output is a terminal; `None` when it is piped, so
-    /// tables are neither wrapped nor truncated for other programs.
+    /// The width tables are laid out for: `--width`, else the terminal's width when standard
+    /// output is a terminal; `None` when it is piped, so tables are neither wrapped nor
+    /// truncated for other programs.
     pub stdout_width: Option<u16>,
     /// `--verbose`: say more on standard error (a query's runners-up).
     pub verbose: bool,
+    /// Whether standard output is a terminal (tables may then go through a pager).
+    pub stdout_terminal: bool,
+    /// `--no-pager`.
+    pub no_pager: bool,
 }
 
 impl Settings {
@@ -39,11 +44,15 @@ impl Settings {
             today: cli.today.unwrap_or_else(|| jiff::Zoned::now().date()),
             color_stdout: decide(std::io::stdout().is_terminal()),
             color_stderr: decide(std::io::stderr().is_terminal()),
-            stdout_width: std::io::stdout()
-                .is_terminal()
-                .then(|| terminal_size::terminal_size_of(std::io::stdout()))
-                .flatten()
-                .map(|(width, _)| width.0),
+            stdout_width: cli.width.or_else(|| {
+                std::io::stdout()
+                    .is_terminal()
+                    .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+                    .flatten()
+                    .map(|(width, _)| width.0)
+            }),
+            stdout_terminal: std::io::stdout().is_terminal(),
+            no_pager: cli.no_pager,
             verbose: cli.verbose,
         }
     }

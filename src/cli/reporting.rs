@@ -12,7 +12,13 @@ use crate::report::SortKey;
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT",
+        help_heading = super::OUTPUT
+    )]
     pub format: Format,
 
     /// Answer as of this day instead of today (history after it does not count)
@@ -24,23 +30,23 @@ pub struct OutputArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Only specs in this state (repeat for several)
-    #[arg(long, value_name = "STATE", value_parser = super::parse_state_arg)]
+    #[arg(long, value_name = "STATE", value_parser = super::parse_state_arg, help_heading = super::FILTERS)]
     pub state: Vec<State>,
 
     /// Only specs of this kind (specification, white-paper, standard, guide, …)
-    #[arg(long, value_name = "KIND", value_parser = super::parse_kind_arg)]
+    #[arg(long, value_name = "KIND", value_parser = super::parse_kind_arg, help_heading = super::FILTERS)]
     pub kind: Option<Kind>,
 
     /// Only specs of this org or of an org below it (e.g. `gcc` includes its project groups)
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", help_heading = super::FILTERS)]
     pub org: Option<String>,
 
     /// Only specs with this topic
-    #[arg(long, value_name = "TOPIC")]
+    #[arg(long, value_name = "TOPIC", help_heading = super::FILTERS)]
     pub topic: Option<String>,
 
     /// Only overdue specs (pending, and past the expected date)
-    #[arg(long)]
+    #[arg(long, help_heading = super::FILTERS)]
     pub overdue: bool,
 
     /// Only pending specs due within DAYS days: their expected interval ends between the day
@@ -49,7 +55,7 @@ pub struct FilterArgs {
     pub due_within: Option<u32>,
 
     /// Only specs whose id or title contains TEXT (ignoring case)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", help_heading = super::FILTERS)]
     pub search: Option<String>,
 }
 
@@ -95,19 +101,19 @@ pub struct EventArgs {
 #[command(mut_arg("format", |a| a.value_parser(super::sharing::events_format())))]
 pub struct EventsArgs {
     /// Only events not over yet (ending on the day or later)
-    #[arg(long, conflicts_with = "past")]
+    #[arg(long, conflicts_with = "past", help_heading = super::FILTERS)]
     pub upcoming: bool,
 
     /// Only events that are over
-    #[arg(long)]
+    #[arg(long, help_heading = super::FILTERS)]
     pub past: bool,
 
     /// Only events ending on or after this date (any precision: 2025, 2025-Q3, 2025-07)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = super::FILTERS)]
     pub since: Option<PartialDate>,
 
     /// Only events starting on or before this date (any precision)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = super::FILTERS)]
     pub until: Option<PartialDate>,
 
     #[command(flatten)]
@@ -124,11 +130,11 @@ pub struct LogArgs {
 
     /// Only entries dated on or after this date (any precision; an entry counts if its
     /// interval reaches it)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = super::FILTERS)]
     pub since: Option<PartialDate>,
 
     /// Only entries dated on or before this date (any precision)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = super::FILTERS)]
     pub until: Option<PartialDate>,
 
     #[command(flatten)]

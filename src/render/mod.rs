@@ -10,6 +10,7 @@ pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod layout;
 pub mod markdown;
 pub mod table;
 mod view;

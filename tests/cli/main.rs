@@ -8,6 +8,7 @@ mod conformance;
 mod editing;
 mod exit_codes;
 mod forms;
+mod layout;
 mod machine;
 mod props;
 mod queries;
