@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod date;
 pub mod diagnostic;
 pub mod edit;
+mod pager;
 pub mod render;
 pub mod report;
 pub mod status;
@@ -42,8 +43,22 @@ pub(crate) use settings::Settings;
 
 /// Runs spectrack with parsed arguments, writing to the process's stdout and stderr.
 pub fn run(cli: Cli) -> ExitCode {
-    let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    if let Some(mut child) = pager::wanted(&cli).and_then(|p| pager::spawn(&p)) {
+        let code = match child.stdin.take() {
+            Some(stdin) => {
+                let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdin);
+                let code = run_with(&cli, &mut out, &mut stderr.lock());
+                // Closing the pipe tells the pager the text is complete.
+                drop(out);
+                code
+            }
+            None => run_with(&cli, &mut std::io::stdout().lock(), &mut stderr.lock()),
+        };
+        let _ = child.wait();
+        return ExitCode::from(code);
+    }
+    let stdout = std::io::stdout();
     // Stdout is line-buffered: a long answer would be one `write` a line.
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     ExitCode::from(run_with(&cli, &mut out, &mut stderr.lock()))

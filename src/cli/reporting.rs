@@ -137,6 +137,19 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = super::FILTERS)]
     pub until: Option<PartialDate>,
 
+    /// Only the N latest entries (after the other filters), shown in the chosen order
+    #[arg(
+        short = 'n',
+        long = "max-count",
+        value_name = "N",
+        help_heading = super::FILTERS
+    )]
+    pub max_count: Option<usize>,
+
+    /// Newest first (the default is oldest first, in date order)
+    #[arg(long)]
+    pub reverse: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -20,7 +20,7 @@ pub fn run(
     let file = SourceFile::open(&settings.catalog)?;
     let catalog = file.load()?;
     let day = day(&args.output, settings);
-    let (report, scope) = if args.query.is_empty() {
+    let (mut report, scope) = if args.query.is_empty() {
         let report = LogReport::new(&catalog, catalog.specs(), day, args.since, args.until);
         (report, Scope::All)
     } else {
@@ -30,6 +30,13 @@ pub fn run(
         let report = LogReport::new(&catalog, [spec], day, args.since, args.until);
         (report, Scope::Spec(spec.id.get_ref(), spec.title.get_ref()))
     };
+    if let Some(count) = args.max_count {
+        let skip = report.entries.len().saturating_sub(count);
+        report.entries.drain(..skip);
+    }
+    if args.reverse {
+        report.entries.reverse();
+    }
     if args.output.format == Format::Atom {
         crate::render::atom::write(&report, scope, day, out)?;
         return Ok(Outcome::Done);

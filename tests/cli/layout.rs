@@ -136,20 +136,24 @@ fn piped_tables_are_not_wrapped() {
     assert!(longest > 200, "lines stay whole when piped: {longest}");
 }
 
-/// The width of a real terminal is used without `--width`: an 80-column tmux pane.
-#[test]
-fn a_real_terminal_of_80_columns() {
+/// The pane of an 80-column tmux terminal after `sh -c script` ran in it (in the project's
+/// folder, with `$SPECTRACK` the binary); `None` when tmux is not installed.
+fn in_tmux(script: &str, env: &[(&str, &str)]) -> Option<String> {
     let tmux = |args: &[&str]| Command::new("tmux").args(args).output();
     if !tmux(&["-V"]).is_ok_and(|o| o.status.success()) {
         eprintln!("tmux is not installed: skipping the terminal check");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("tmux.sock");
     let socket = socket.to_str().unwrap();
     let done = dir.path().join("done");
+    let exports: String = env
+        .iter()
+        .map(|(k, v)| format!("export {k}='{v}'; "))
+        .collect();
     let command = format!(
-        "cd '{}' && '{}' --today 2026-11-21 --catalog specs.toml --no-pager events; touch '{}'; sleep 30",
+        "cd '{}' && export SPECTRACK='{}'; unset PAGER SPECTRACK_PAGER LESS; {exports}{script}; touch '{}'; sleep 30",
         env!("CARGO_MANIFEST_DIR"),
         env!("CARGO_BIN_EXE_spectrack"),
         done.display()
@@ -182,13 +186,55 @@ fn a_real_terminal_of_80_columns() {
     }
     let pane = tmux(&["-S", socket, "capture-pane", "-p", "-J"]).expect("tmux captures");
     let _ = tmux(&["-S", socket, "kill-server"]);
-    assert!(done.exists(), "spectrack did not finish in the tmux pane");
-    let text = String::from_utf8_lossy(&pane.stdout);
-    let piped = run(&["--width", "80", "--no-pager", "events"]);
+    assert!(done.exists(), "the script did not finish in the tmux pane");
+    Some(String::from_utf8_lossy(&pane.stdout).into_owned())
+}
+
+/// The width of a real terminal is used without `--width`: an 80-column tmux pane.
+#[test]
+fn a_real_terminal_of_80_columns() {
+    let script = "\"$SPECTRACK\" --today 2026-11-21 --catalog specs.toml --no-pager events";
+    let Some(text) = in_tmux(script, &[]) else {
+        return;
+    };
+    let piped = run(&["--width", "80", "events"]);
     let first = piped.lines().next().unwrap();
     assert!(
         text.contains(first),
         "the pane shows the 80-column layout:\n{text}"
     );
     check_fits(&text, 80, "events in tmux");
+}
+
+/// On a terminal a table goes through $PAGER (with LESS=FRX unless set), not with
+/// --no-pager, and not when piped.
+#[test]
+fn tables_go_through_the_pager_on_a_terminal_only() {
+    let pager = "sed \"s/^/[$LESS]/\"";
+    let script = "\"$SPECTRACK\" --today 2026-11-21 --catalog specs.toml log -n 2; \
+                  \"$SPECTRACK\" --today 2026-11-21 --catalog specs.toml --no-pager log -n 1 --reverse; \
+                  \"$SPECTRACK\" --today 2026-11-21 --catalog specs.toml check";
+    let Some(text) = in_tmux(script, &[("PAGER", pager)]) else {
+        return;
+    };
+    let paged: Vec<&str> = text.lines().filter(|l| l.starts_with("[FRX]")).collect();
+    assert!(
+        paged.iter().any(|l| l.contains("Date")),
+        "the log was paged:\n{text}"
+    );
+    let unpaged = text.lines().filter(|l| l.starts_with("Date")).count();
+    assert_eq!(unpaged, 1, "--no-pager prints directly:\n{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("no problems found") && !l.starts_with('[')),
+        "check is not paged:\n{text}"
+    );
+    // Piped, the pager is not used.
+    let output = Command::new(env!("CARGO_BIN_EXE_spectrack"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--today", "2026-11-21", "--catalog", "specs.toml", "log"])
+        .env("PAGER", pager)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("[FRX]"));
 }
