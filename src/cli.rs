@@ -153,7 +153,7 @@ pub enum Command {
     /// words in the title, more in the id (--verbose names the runners-up). Exit status 1
     /// when QUERY matches no spec (the closest are suggested) or several equally well.
     ///
-    /// Example: spectrack status heterogeneous white paper
+    /// Example: spectrack status vector databases
     Status(QueryArgs),
 
     /// Show everything about one spec: fields, derived status, full history with sources
@@ -207,7 +207,7 @@ pub enum Command {
     /// unless --insert puts it in its place (a coarser date that overlaps it may follow it). Every other byte of the file
     /// stays as it was; the new catalogue is checked before anything is written.
     ///
-    /// Example: spectrack record vector-databases --date 2026-04-10 --state published --source gcc-site-2026
+    /// Example: spectrack record gcc-vector-db --date 2026-11-21 --note "No download link on the GCC site yet"
     // `--version` here is the entry's version, not spectrack's (`spectrack --version`).
     #[command(disable_version_flag = true)]
     Record(RecordArgs),
@@ -421,7 +421,7 @@ pub struct AddArgs {
 pub enum AddRecord {
     /// Add an org: who writes, leads or hosts
     ///
-    /// Example: spectrack add org gcc --name "Global Computing Consortium" --short GCC
+    /// Example: spectrack add org odcc --name "Open Data Center Committee" --short ODCC
     Org(AddOrgArgs),
     /// Add a source: evidence for history entries
     ///
@@ -429,11 +429,11 @@ pub enum AddRecord {
     Source(AddSourceArgs),
     /// Add an event: a gathering where releases happen or are promised
     ///
-    /// Example: spectrack add event oai-summit-2026 --name "2026 Open AI Infra Summit" --start 2026-04-09 --end 2026-04-10
+    /// Example: spectrack add event ocp-summit-2027 --name "2027 OCP Global Summit" --start 2027 --org ocp
     Event(AddEventArgs),
     /// Add a spec with its first history entry (--date, --state and --source are required)
     ///
-    /// Example: spectrack add spec gcc-dpu-specs --title "DPU specifications" --kind specification --org gcc --date 2026-03-06 --state announced --source gcc-dpu-kickoff
+    /// Example: spectrack add spec gcc-dpu-test-suite --title "DPU interoperability test suite" --kind test-suite --org gcc-dpu-pg --date 2026-03-06 --state proposed --source gcc-dpu-kickoff
     #[command(disable_version_flag = true)]
     Spec(AddSpecArgs),
 }

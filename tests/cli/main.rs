@@ -8,6 +8,7 @@ mod conformance;
 mod editing;
 mod exit_codes;
 mod forms;
+mod help;
 mod layout;
 mod machine;
 mod props;
