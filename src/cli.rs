@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::catalog::{Kind, State};
 use crate::date::PartialDate;
+pub mod complete;
 mod reporting;
 pub use reporting::{
     EventArgs, EventsArgs, FilterArgs, ListArgs, LogArgs, OutputArgs, QueryArgs, ScorecardArgs,
@@ -269,10 +270,14 @@ pub enum Command {
     /// Example: spectrack completions bash > ~/.local/share/bash-completion/completions/spectrack
     Completions(CompletionsArgs),
 
-    /// Print the man page (roff) to standard output
+    /// Print the man page (roff), or write a page for every command into a folder
     ///
-    /// Example: spectrack man > ~/.local/share/man/man1/spectrack.1
-    Man,
+    /// Without --dir, the page of spectrack itself goes to standard output. With --dir, it and
+    /// the page of every command it names (spectrack-list(1), spectrack-add-spec(1) …) are
+    /// written there, each file whole or not at all.
+    ///
+    /// Example: spectrack man --dir man1
+    Man(ManArgs),
 
     /// Print the JSON Schema (draft 2020-12) of the catalogue format, for editors
     ///
@@ -285,6 +290,13 @@ pub enum Command {
     ///
     /// Example: spectrack schema > spectrack.schema.json
     Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write spectrack.1 and a page per command (spectrack-list.1 …) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -327,21 +339,20 @@ pub struct EntryArgs {
     #[arg(long)]
     pub future: bool,
 
-    /// The state it reached: proposed, announced, drafting, released, published, withdrawn or
-    /// superseded
-    #[arg(long, value_name = "STATE", value_parser = parse_state_arg)]
+    /// The state it reached
+    #[arg(long, value_name = "STATE", value_parser = complete::states())]
     pub state: Option<State>,
 
     /// When the next step is due: a date, or the id of an event
-    #[arg(long, value_name = "DATE|EVENT")]
+    #[arg(long, value_name = "DATE|EVENT", add = complete::event_ids())]
     pub expected: Option<String>,
 
     /// The id of the event where it happened
-    #[arg(long, value_name = "EVENT")]
+    #[arg(long, value_name = "EVENT", add = complete::event_ids())]
     pub at: Option<String>,
 
     /// The id of a source that says so (repeatable; needed with --state or --expected)
-    #[arg(long = "source", value_name = "SOURCE")]
+    #[arg(long = "source", value_name = "SOURCE", add = complete::source_ids())]
     pub sources: Vec<String>,
 
     /// A note on the entry
@@ -356,7 +367,7 @@ pub struct EntryArgs {
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// The spec: its id, a unique id prefix, or words that find it (as for `status`)
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required = true, value_name = "QUERY", add = complete::spec_ids())]
     pub query: Vec<String>,
 
     #[command(flatten)]
@@ -449,7 +460,7 @@ pub struct AddOrgArgs {
     #[arg(long)]
     pub short: Option<String>,
     /// The id of the org it belongs to
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", add = complete::org_ids())]
     pub parent: Option<String>,
     /// Its web site
     #[arg(long, value_name = "URL")]
@@ -495,10 +506,10 @@ pub struct AddEventArgs {
     #[arg(long)]
     pub place: Option<String>,
     /// The id of a hosting org (repeatable)
-    #[arg(long = "org", value_name = "ORG")]
+    #[arg(long = "org", value_name = "ORG", add = complete::org_ids())]
     pub orgs: Vec<String>,
     /// The id of a source about it (repeatable)
-    #[arg(long = "source", value_name = "SOURCE")]
+    #[arg(long = "source", value_name = "SOURCE", add = complete::source_ids())]
     pub sources: Vec<String>,
     /// Its web page
     #[arg(long, value_name = "URL")]
@@ -516,12 +527,11 @@ pub struct AddSpecArgs {
     /// Its title, as its authors write it
     #[arg(long)]
     pub title: String,
-    /// specification, white-paper, standard, guide, reference-design, software, test-suite or
-    /// report
-    #[arg(long, value_name = "KIND", value_parser = parse_kind_arg)]
+    /// What it is
+    #[arg(long, value_name = "KIND", value_parser = complete::kinds())]
     pub kind: Kind,
     /// The id of an org writing it (repeatable; the first leads)
-    #[arg(long = "org", value_name = "ORG", required = true)]
+    #[arg(long = "org", value_name = "ORG", required = true, add = complete::org_ids())]
     pub orgs: Vec<String>,
     /// A lowercase topic tag (repeatable)
     #[arg(long = "topic", value_name = "TOPIC")]

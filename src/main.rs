@@ -4,6 +4,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash spectrack` (and the shell hook it prints) completes; else a no-op.
+    clap_complete::CompleteEnv::with_factory(<spectrack::Cli as clap::CommandFactory>::command)
+        .complete();
     match spectrack::Cli::try_parse() {
         Ok(cli) => spectrack::run(cli),
         Err(error) => report_argument_error(&error),

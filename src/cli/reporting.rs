@@ -30,15 +30,15 @@ pub struct OutputArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Only specs in this state (repeat for several)
-    #[arg(long, value_name = "STATE", value_parser = super::parse_state_arg, help_heading = super::FILTERS)]
+    #[arg(long, value_name = "STATE", value_parser = super::complete::states(), help_heading = super::FILTERS)]
     pub state: Vec<State>,
 
-    /// Only specs of this kind (specification, white-paper, standard, guide, …)
-    #[arg(long, value_name = "KIND", value_parser = super::parse_kind_arg, help_heading = super::FILTERS)]
+    /// Only specs of this kind
+    #[arg(long, value_name = "KIND", value_parser = super::complete::kinds(), help_heading = super::FILTERS)]
     pub kind: Option<Kind>,
 
     /// Only specs of this org or of an org below it (e.g. `gcc` includes its project groups)
-    #[arg(long, value_name = "ORG", help_heading = super::FILTERS)]
+    #[arg(long, value_name = "ORG", help_heading = super::FILTERS, add = super::complete::org_ids())]
     pub org: Option<String>,
 
     /// Only specs with this topic
@@ -80,7 +80,7 @@ pub struct ListArgs {
 #[derive(Debug, Clone, Args)]
 pub struct QueryArgs {
     /// The spec: its id, a unique start of its id, or words that find it (see above)
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required = true, value_name = "QUERY", add = super::complete::spec_ids())]
     pub query: Vec<String>,
 
     #[command(flatten)]
@@ -90,7 +90,7 @@ pub struct QueryArgs {
 #[derive(Debug, Clone, Args)]
 pub struct EventArgs {
     /// The event: its id, a unique start of its id, or words of its id or name
-    #[arg(required = true, value_name = "EVENT")]
+    #[arg(required = true, value_name = "EVENT", add = super::complete::event_ids())]
     pub query: Vec<String>,
 
     #[command(flatten)]
@@ -125,7 +125,7 @@ pub struct EventsArgs {
 pub struct LogArgs {
     /// Only this spec's history: its id, a unique start of its id, or words that find it (as
     /// for `status`)
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", add = super::complete::spec_ids())]
     pub query: Vec<String>,
 
     /// Only entries dated on or after this date (any precision; an entry counts if its

@@ -49,7 +49,7 @@ pub fn run(
         Command::Diff(args) => diff::run(args, settings, out),
         Command::Export(args) => export::run(args, settings, out),
         Command::Completions(args) => shell::completions(args, out),
-        Command::Man => shell::man(out),
+        Command::Man(args) => shell::man(args, out),
         Command::Schema => schema::run(out),
     }
 }

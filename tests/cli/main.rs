@@ -4,6 +4,7 @@
 //! with `TRYCMD=overwrite cargo test --test cli`); tests that need files written or several
 //! processes live in the modules below.
 
+mod completion;
 mod conformance;
 mod editing;
 mod exit_codes;

@@ -326,6 +326,37 @@ fn completions_for_every_shell_and_a_man_page() {
     }
     let man = run(&["man"]);
     assert!(man.contains(".TH spectrack 1"));
+    // Every page the main page refers to exists: `man --dir` writes them all.
+    let pages = dir.path().join("man1");
+    let written = run(&["man", "--dir", pages.to_str().unwrap()]);
+    assert!(written.lines().count() > 15, "{written}");
+    for file in std::fs::read_dir(&pages).unwrap() {
+        let path = file.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with(".ie") || text.contains(".TH "),
+            "{}",
+            path.display()
+        );
+        for (at, _) in text.match_indices("(1)") {
+            let name: String = text[..at]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '\\')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let name = name.replace('\\', "");
+            assert!(
+                pages.join(format!("{name}.1")).is_file(),
+                "{} refers to {name}(1), which was not written",
+                path.display()
+            );
+        }
+    }
+    assert!(pages.join("spectrack-add-spec.1").is_file());
+    assert!(!man.contains("spectrack\\-help(1)"), "no page for `help`");
     let output = spectrack(&["completions", "tcsh"]);
     assert_eq!(output.status.code(), Some(2));
 }
