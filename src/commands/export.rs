@@ -15,7 +15,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut dyn Write) -> Resul
     let page = StatusPage::new(&catalog, args.as_of.unwrap_or(settings.today));
     let mut bytes = Vec::new();
     match args.format {
-        ExportFormat::Html => crate::render::html::write(&page, &mut bytes)?,
+        ExportFormat::Html => crate::render::html::write(&page, settings.today, &mut bytes)?,
     }
     match &args.output {
         None => out.write_all(&bytes)?,

@@ -12,13 +12,19 @@ use jiff::civil::Date;
 
 use crate::catalog::State;
 use crate::date::days_between;
-use crate::report::{EventReport, Outcome, SpecSummary, StatusPage, TimelineSpec};
+use crate::report::{EventReport, Outcome, SourceRef, SpecSummary, StatusPage, TimelineSpec};
 
 #[derive(Template)]
 #[template(path = "status.html")]
 struct Page<'a> {
     as_of: String,
+    /// The day the page was made (today, or `--today`).
+    generated: String,
+    version: &'static str,
+    /// The date of the latest history entry that counts: how fresh the catalogue is.
+    latest: Option<String>,
     pending: Vec<PendingRow<'a>>,
+    specs: Vec<SpecRow<'a>>,
     overdue: usize,
     events: Vec<EventRow<'a>>,
     timeline: Svg,
@@ -30,6 +36,39 @@ struct PendingRow<'a> {
     state: String,
     expected: String,
     overdue: bool,
+    sources: Vec<Link>,
+}
+
+/// Every spec on the page, with its landing page and its sources.
+struct SpecRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: Option<&'a str>,
+    sources: Vec<Link>,
+}
+
+/// A source as cited: "GCC, 2026-03" (the date kept on one line), its title, and a link
+/// when it has a web address.
+struct Link {
+    text: String,
+    date: Option<String>,
+    title: String,
+    href: Option<String>,
+}
+
+impl Link {
+    fn new(source: &SourceRef) -> Self {
+        let (text, date) = match (&source.publisher, source.date) {
+            (Some(publisher), Some(date)) => (format!("{publisher},"), Some(date.to_string())),
+            _ => (source.short_citation(), None),
+        };
+        Self {
+            text,
+            date,
+            title: source.title.clone().unwrap_or_else(|| source.id.clone()),
+            href: web(source.url.as_deref()).map(str::to_owned),
+        }
+    }
 }
 
 struct EventRow<'a> {
@@ -77,11 +116,20 @@ impl askama::filters::Escaper for VisibleHtml {
     }
 }
 
-pub fn write(page: &StatusPage, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the page for `page`, made on the day `generated`.
+pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io::Result<()> {
+    let sources_of = |id: &str| -> Vec<Link> {
+        page.timeline
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.sources.iter().map(Link::new).collect())
+            .unwrap_or_default()
+    };
     let pending = page
         .pending
         .iter()
         .map(|spec| PendingRow {
+            sources: sources_of(spec.id),
             spec,
             href: web(spec.url),
             state: match spec.days_overdue {
@@ -124,9 +172,29 @@ pub fn write(page: &StatusPage, out: &mut dyn Write) -> std::io::Result<()> {
                 .collect(),
         })
         .collect();
+    let specs = page
+        .timeline
+        .iter()
+        .map(|t| SpecRow {
+            id: &t.id,
+            title: &t.title,
+            href: web(t.url.as_deref()),
+            sources: t.sources.iter().map(Link::new).collect(),
+        })
+        .collect();
+    let latest = page
+        .timeline
+        .iter()
+        .flat_map(|t| t.entries.iter().map(|e| e.0))
+        .max_by_key(|d| (d.end(), d.start()))
+        .map(|d| d.to_string());
     // Written straight to `out`, not first into a string of the whole page.
     Page {
         as_of: page.as_of.to_string(),
+        generated: generated.to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+        latest,
+        specs,
         overdue: page.pending.iter().filter(|s| s.overdue).count(),
         pending,
         events,

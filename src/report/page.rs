@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::{EventsReport, Filter, HistoryItem, SortKey, SpecSummary, When, select};
+use super::{EventsReport, Filter, HistoryItem, SortKey, SourceRef, SpecSummary, When, select};
 use crate::catalog::{Catalog, State};
 use crate::date::PartialDate;
 
@@ -15,6 +15,10 @@ pub struct TimelineSpec {
     pub entries: Vec<(PartialDate, Option<State>, String)>,
     /// Each date ever promised, once; `true` for the standing promise when it is overdue.
     pub expected: Vec<(PartialDate, bool)>,
+    /// The spec's landing page, as written (the page links only web addresses).
+    pub url: Option<String>,
+    /// The sources of its history entries, each once, in history order.
+    pub sources: Vec<SourceRef>,
 }
 
 /// The status page as of a day.
@@ -53,7 +57,15 @@ impl<'a> StatusPage<'a> {
                         expected.push((date, standing == Some(date)));
                     }
                 }
+                let mut sources: Vec<SourceRef> = Vec::new();
+                for source in items.iter().flat_map(|i| &i.sources) {
+                    if !sources.iter().any(|s| s.id == source.id) {
+                        sources.push(source.clone());
+                    }
+                }
                 TimelineSpec {
+                    url: spec.url.map(|u| u.get_ref().to_string()),
+                    sources,
                     id: spec.id.get_ref().to_string(),
                     title: spec.title.get_ref().to_string(),
                     entries: items

@@ -452,3 +452,137 @@ fn hostile_titles_show_as_text_and_inject_nothing() {
     );
     assert!(!dom.contains("javascript:"), "no javascript: link");
 }
+
+#[test]
+fn the_status_page_links_every_spec_to_its_sources_and_page() {
+    let page = run(&["--catalog", "specs.toml", "export", "--format", "html"]);
+    assert!(
+        page.contains("Generated on 2026-11-21 by spectrack "),
+        "{page}"
+    );
+    assert!(
+        page.contains("the catalogue's latest entry is dated "),
+        "{page}"
+    );
+    let specs: Vec<serde_json::Value> = serde_json::from_str(&run(&[
+        "--catalog",
+        "specs.toml",
+        "list",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let section = &page[page.find("<h2 id=\"specs\">").expect("a specs section")..];
+    for spec in &specs {
+        let id = spec["id"].as_str().unwrap();
+        assert!(section.contains(&format!(">{id}</span>")), "{id} is listed");
+        if let Some(url) = spec["url"].as_str().filter(|u| u.starts_with("http")) {
+            assert!(
+                section.contains(&format!("<a href=\"{url}\">")),
+                "{id} links {url}"
+            );
+        }
+    }
+    // A source with a web address is linked, from the pending table and the list.
+    assert!(
+        page.matches("href=\"https://en.gccorg.com/article/262/376.html\"")
+            .count()
+            >= 2,
+        "the kick-off source is linked from the pending row and the spec list"
+    );
+}
+
+/// The width of `png`'s image, from its header.
+fn png_width(png: &[u8]) -> u32 {
+    assert_eq!(&png[1..4], b"PNG", "a PNG file");
+    u32::from_be_bytes(png[16..20].try_into().unwrap())
+}
+
+/// The page reads on a phone (375 px) and a desktop (1280 px): nothing runs off sideways
+/// (measured by a test page that frames it), and a screenshot is taken at each width. With
+/// SPECTRACK_UPDATE_SCREENSHOT=1 the desktop one replaces docs/status-page.png.
+#[test]
+fn the_status_page_fits_a_phone_and_a_desktop() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("status.html");
+    run(&[
+        "--catalog",
+        "specs.toml",
+        "export",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    let chromium = |args: &[String]| {
+        let output = Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .args(args)
+            .output()
+            .expect("chromium runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for width in [375_u32, 1280] {
+        // The page forbids scripts; a test page in the same folder frames it and measures.
+        let probe = dir.path().join(format!("probe-{width}.html"));
+        std::fs::write(
+            &probe,
+            format!(
+                "<!DOCTYPE html><body style=\"margin:0\"><iframe id=\"f\" src=\"status.html\" \
+                 style=\"width:{width}px;height:900px;border:0\"></iframe><pre id=\"out\">not \
+                 measured</pre><script>document.getElementById('f').addEventListener('load', \
+                 function () {{ var d = this.contentDocument.documentElement; \
+                 document.getElementById('out').textContent = 'overflow=' + (d.scrollWidth - \
+                 d.clientWidth) + ';links=' + this.contentDocument.links.length; }});\
+                 </script></body>"
+            ),
+        )
+        .unwrap();
+        let dom = chromium(&[
+            "--allow-file-access-from-files".to_owned(),
+            "--dump-dom".to_owned(),
+            format!("file://{}", probe.display()),
+        ]);
+        let measured = dom
+            .split("<pre id=\"out\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            measured.starts_with("overflow=0;"),
+            "at {width} px: {measured}"
+        );
+        let links: usize = measured.split("links=").nth(1).unwrap().parse().unwrap();
+        assert!(links > 10, "at {width} px the page has {links} links");
+
+        let shot = dir.path().join(format!("status-{width}.png"));
+        chromium(&[
+            format!("--window-size={width},1600"),
+            format!("--screenshot={}", shot.display()),
+            format!("file://{}", page.display()),
+        ]);
+        let png = std::fs::read(&shot).expect("a screenshot");
+        assert_eq!(png_width(&png), width);
+        if width == 1280 && std::env::var_os("SPECTRACK_UPDATE_SCREENSHOT").is_some() {
+            std::fs::write("docs/status-page.png", &png).unwrap();
+        }
+    }
+}
