@@ -6,6 +6,7 @@
 
 mod completion;
 mod conformance;
+mod docs;
 mod editing;
 mod exit_codes;
 mod forms;
