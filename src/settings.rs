@@ -23,10 +23,6 @@ pub struct Settings {
     pub stdout_width: Option<u16>,
     /// `--verbose`: say more on standard error (a query's runners-up).
     pub verbose: bool,
-    /// Whether standard output is a terminal (tables may then go through a pager).
-    pub stdout_terminal: bool,
-    /// `--no-pager`.
-    pub no_pager: bool,
 }
 
 impl Settings {
@@ -51,8 +47,6 @@ impl Settings {
                     .flatten()
                     .map(|(width, _)| width.0)
             }),
-            stdout_terminal: std::io::stdout().is_terminal(),
-            no_pager: cli.no_pager,
             verbose: cli.verbose,
         }
     }
