@@ -1,8 +1,8 @@
 //! Long tables through a pager, as git does: only when standard output is a terminal (so
 //! never in pipes, tests or CI), never with `--no-pager`, and only for table output.
 //!
-//! The pager is `$SPECTRACK_PAGER`, else `$PAGER`, else `less`; an empty value or `cat`
-//! means none. It runs through `sh -c` (on Windows, as a program), and `LESS` defaults to
+//! The pager is `$SPECTRACK_PAGER`, else `$PAGER`, else `less` when it is installed; an
+//! empty value or `cat` means none. It runs through `sh -c` (on Windows, as a program), and `LESS` defaults to
 //! `FRX` like git: quit at once when the text fits on one screen, pass colours through, leave
 //! the text on the screen at the end.
 
@@ -23,9 +23,21 @@ pub fn wanted(cli: &Cli) -> Option<String> {
     let configured = ["SPECTRACK_PAGER", "PAGER"]
         .iter()
         .find_map(|name| std::env::var(name).ok());
-    let pager = configured.unwrap_or_else(|| "less".to_owned());
+    let Some(pager) = configured else {
+        // Without a choice, `less` if there is one: a shell that cannot find it would take
+        // the output and print nothing.
+        return on_path("less").then(|| "less".to_owned());
+    };
     let pager = pager.trim();
     (!pager.is_empty() && pager != "cat").then(|| pager.to_owned())
+}
+
+/// Whether `program` is a file in a folder of `PATH`.
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path)
+            .any(|dir| dir.join(program).is_file() || dir.join(format!("{program}.exe")).is_file())
+    })
 }
 
 /// Whether `command` writes a table that can run long.
@@ -58,4 +70,15 @@ pub fn spawn(pager: &str) -> Option<Child> {
         command.env("LV", "-c");
     }
     command.stdin(Stdio::piped()).spawn().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_programs_on_the_path() {
+        assert!(on_path("sh") || cfg!(windows));
+        assert!(!on_path("no-such-pager-anywhere"));
+    }
 }
