@@ -38,30 +38,6 @@ pub const CATALOGUE: &str = "Catalogue";
     max_term_width = 100
 )]
 pub struct Cli {
-    /// The catalogue file to read [default: specs.toml here or in a parent folder, else the
-    /// built-in catalogue]
-    #[arg(
-        long,
-        global = true,
-        env = "SPECTRACK_CATALOG",
-        value_name = "PATH",
-        help_heading = CATALOGUE,
-        display_order = 900
-    )]
-    pub catalog: Option<PathBuf>,
-
-    /// The day to take as today, for reproducible output [default: the system date]
-    #[arg(
-        long,
-        global = true,
-        env = "SPECTRACK_TODAY",
-        value_name = "YYYY-MM-DD",
-        value_parser = parse_day_arg,
-        help_heading = CATALOGUE,
-        display_order = 900
-    )]
-    pub today: Option<Date>,
-
     /// When to use colour: `auto` colours a terminal unless NO_COLOR is set; `always` colours
     /// even a pipe and wins over NO_COLOR; `never` does not colour
     #[arg(
@@ -95,6 +71,30 @@ pub struct Cli {
     /// $PAGER, else `less -FRX`, which exits at once when the table fits on the screen)
     #[arg(long, global = true, help_heading = OUTPUT, display_order = 900)]
     pub no_pager: bool,
+
+    /// The catalogue file to read [default: specs.toml here or in a parent folder, else the
+    /// built-in catalogue]
+    #[arg(
+        long,
+        global = true,
+        env = "SPECTRACK_CATALOG",
+        value_name = "PATH",
+        help_heading = CATALOGUE,
+        display_order = 900
+    )]
+    pub catalog: Option<PathBuf>,
+
+    /// The day to take as today, for reproducible output [default: the system date]
+    #[arg(
+        long,
+        global = true,
+        env = "SPECTRACK_TODAY",
+        value_name = "YYYY-MM-DD",
+        value_parser = parse_day_arg,
+        help_heading = CATALOGUE,
+        display_order = 900
+    )]
+    pub today: Option<Date>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -306,7 +306,7 @@ pub struct CheckArgs {
     pub strict: bool,
 
     /// How to report the problems (json and sarif go to standard output)
-    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT", help_heading = OUTPUT)]
     pub format: CheckFormat,
 
     /// The catalogue files to check, each on its own (as pre-commit passes them) [default:

@@ -153,8 +153,13 @@ fn every_help_example_runs_on_the_shipped_catalogue() {
             .env("NO_COLOR", "1")
             .output()
             .expect("the binary runs");
+        // `--exit-code` makes a non-empty answer exit 1 on purpose (the shipped catalogue has
+        // overdue promises); anything else must succeed, and nothing may fail to run (2).
+        let answered_no = words.iter().any(|w| w == "--exit-code")
+            && output.status.code() == Some(1)
+            && !output.stdout.is_empty();
         assert!(
-            output.status.success(),
+            output.status.success() || answered_no,
             "`{example}` exits {}: {}{}",
             output.status,
             String::from_utf8_lossy(&output.stdout),
