@@ -282,6 +282,14 @@ fn duplicate(key: &Key<'_>) -> ParseError {
     ParseError::new("duplicate key").with_unexpected(key_span(key))
 }
 
+/// `key` would extend a value of type `kind` that is not a table open to dotted keys.
+fn cannot_extend(kind: &str, key: &Key<'_>) -> ParseError {
+    ParseError::new(format!(
+        "cannot extend value of type {kind} with a dotted key"
+    ))
+    .with_unexpected(key_span(key))
+}
+
 impl<'a> Document<'a> {
     fn text(&self, decoded: Cow<'a, str>) -> &'a str {
         match decoded {
@@ -703,36 +711,21 @@ fn descend<'t, 'a>(
         table = match entry.get_mut() {
             Value::Array(array) => {
                 if !array.of_tables {
-                    errors.push(
-                        ParseError::new("cannot extend value of type array with a dotted key")
-                            .with_unexpected(key_span(key))
-                            .with_context(old),
-                    );
+                    errors.push(cannot_extend("array", key).with_context(old));
                     return None;
                 }
                 match array.items.last_mut().map(Spanned::get_mut) {
                     Some(Value::Table(last)) => last,
                     other => {
                         let kind = other.map_or("array", |v| v.type_str());
-                        errors.push(
-                            ParseError::new(format!(
-                                "cannot extend value of type {kind} with a dotted key"
-                            ))
-                            .with_unexpected(key_span(key))
-                            .with_context(old),
-                        );
+                        errors.push(cannot_extend(kind, key).with_context(old));
                         return None;
                     }
                 }
             }
             Value::Table(child) => {
                 if child.inline {
-                    errors.push(
-                        ParseError::new(
-                            "cannot extend value of type inline table with a dotted key",
-                        )
-                        .with_unexpected(key_span(key)),
-                    );
+                    errors.push(cannot_extend("inline table", key));
                     return None;
                 }
                 if dotted && child.implicit {
@@ -745,14 +738,7 @@ fn descend<'t, 'a>(
                 child
             }
             other => {
-                errors.push(
-                    ParseError::new(format!(
-                        "cannot extend value of type {} with a dotted key",
-                        other.type_str()
-                    ))
-                    .with_unexpected(key_span(key))
-                    .with_context(old),
-                );
+                errors.push(cannot_extend(other.type_str(), key).with_context(old));
                 return None;
             }
         };
@@ -791,12 +777,8 @@ fn descend_inline<'t, 'a>(
             }
             other => {
                 errors.push(
-                    ParseError::new(format!(
-                        "cannot extend value of type {} with a dotted key",
-                        other.type_str()
-                    ))
-                    .with_unexpected(key_span(key))
-                    .with_context(Span::new_unchecked(old.start, old.end)),
+                    cannot_extend(other.type_str(), key)
+                        .with_context(Span::new_unchecked(old.start, old.end)),
                 );
                 return None;
             }
