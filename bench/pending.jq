@@ -41,11 +41,14 @@ def partial:
   as $events
 | [ (.spec // [])[]
     | . as $spec
-    | [ (.history // [])[] | {d: (.date | partial), state, expected} | select(.d.s <= $t) ]
-    | sort_by(.d.s, .d.e, .d.p)
-    | reduce .[] as $e ({state: null, since: null, expected: null};
+    # An entry counts when its date has started and every entry above it counts (file order).
+    | [ limit(1; (.history // []) | to_entries[] | select((.value.date | partial | .s) > $t) | .key) ]
+      as $stop
+    | [ (.history // [])[: ($stop[0] // null)][] | {d: (.date | partial), state, expected, version} ]
+    | reduce .[] as $e ({state: null, since: null, expected: null, version: null};
         (if $e.state then .state = $e.state | .since = $e.d.t | .expected = null else . end)
-        | (if $e.expected then .expected = $e.expected else . end))
+        | (if $e.expected then .expected = $e.expected else . end)
+        | (if $e.version then .version = $e.version else . end))
     | select(.state == "proposed" or .state == "announced" or .state == "drafting"
              or .state == "released")
     | (if .expected == null then {due: null, event: null}
@@ -57,6 +60,7 @@ def partial:
        topics: ($spec.topics // []), state, since,
        expected: $x.due.t, expected_event: $x.event, pending: true,
        overdue: ($days != null), days_overdue: $days, url: $spec.url,
+       version,
        _key: [(if $days then 0 else 1 end), -($days // 0), (if $x.due then 0 else 1 end),
               ($x.due.s // 0), ($x.due.e // 0), ($x.due.p // 0), $spec.id]}
   ]

@@ -47,18 +47,19 @@ def pending(catalogue, today):
     }
     answers = []
     for spec in catalogue.get("spec", []):
-        entries = []
+        # An entry counts when its date has started and every entry above it counts
+        # (file order, docs/format.md).
+        state = since = expected = version = None
         for entry in spec.get("history", []):
             date = partial(entry["date"])
-            if date[0] <= today:
-                entries.append((date, entry))
-        entries.sort(key=lambda e: e[0][:3])  # stable, like spectrack's
-        state = since = expected = None
-        for date, entry in entries:
+            if date[0] > today:
+                break
             if "state" in entry:
                 state, since, expected = entry["state"], date, None
             if "expected" in entry:
                 expected = entry["expected"]
+            if "version" in entry:
+                version = entry["version"]
         if state not in PENDING:
             continue
         due = event = None
@@ -82,6 +83,7 @@ def pending(catalogue, today):
                 "overdue": days is not None,
                 "days_overdue": days,
                 "url": spec.get("url"),
+                "version": version,
                 "_due": due,
             }
         )
