@@ -21,7 +21,7 @@ use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source, Span};
 
-use super::model::{Arena, Spanned};
+use super::model::{Arena, Member, Spanned};
 
 /// The reader's nesting limit (the `toml` crate's): arrays and inline tables inside each
 /// other, or the parts of one dotted key.
@@ -56,6 +56,11 @@ impl<'a> Value<'a> {
             Value::String(text) => Some(text),
             _ => None,
         }
+    }
+
+    /// Whether this is an array of tables (written with `[[…]]` headers).
+    pub(crate) fn is_array_of_tables(&self) -> bool {
+        matches!(self, Value::Array(array) if array.of_tables)
     }
 
     pub(crate) fn as_array(&self) -> Option<&[Item<'a>]> {
@@ -182,21 +187,26 @@ pub(crate) trait Receiver<'a> {
     fn record(&mut self, root: &Table<'a>, key: &'a str, record: Item<'a>);
 }
 
-/// Reads `text` as TOML. Returns the top-level table (with the last record of each streamed
-/// array still in it) and the syntax errors, in the order found.
+/// Reads `text[part]` as TOML, a document of its own, with spans in `text`. Returns the
+/// top-level table (with the last record of each streamed array still in it) and the syntax
+/// errors, in the order found. Only for a part that starts at 0 are all of the errors'
+/// spans in `text`: a later part's errors only tell that it did not read cleanly.
 pub(crate) fn read<'a>(
     text: &'a str,
+    part: std::ops::Range<usize>,
     arena: &'a Arena,
     receiver: &mut dyn Receiver<'a>,
 ) -> (Table<'a>, Vec<ParseError>) {
     let source = Source::new(text);
-    let mut lexer = source.lex();
+    let offset = part.start;
+    let piece_source = Source::new(&text[part]);
+    let mut lexer = piece_source.lex();
     let mut tokens: Vec<Token> = Vec::with_capacity(PIECE + 64);
     let mut events: Vec<Event> = Vec::with_capacity(PIECE + 64);
     let mut errors: Vec<ParseError> = Vec::new();
     let mut document = Document {
         source,
-        arena,
+        member: arena.member(),
         root: Table::default(),
         current: Table::default(),
         header: None,
@@ -219,9 +229,16 @@ pub(crate) fn read<'a>(
             }
         }
         {
-            let mut whitespace = ValidateWhitespace::new(&mut events, source);
+            let mut whitespace = ValidateWhitespace::new(&mut events, piece_source);
             let mut guarded = RecursionGuard::new(&mut whitespace, MAX_DEPTH);
             toml_parser::parser::parse_document(&tokens, &mut guarded, &mut errors);
+        }
+        if offset != 0 {
+            for event in &mut events {
+                let span = event.span();
+                let span = Span::new_unchecked(span.start() + offset, span.end() + offset);
+                *event = Event::new_unchecked(event.kind(), event.encoding(), span);
+            }
         }
         let mut input = Input {
             events: &events,
@@ -262,7 +279,7 @@ struct Header<'a> {
 
 struct Document<'a> {
     source: Source<'a>,
-    arena: &'a Arena,
+    member: Member<'a>,
     root: Table<'a>,
     /// The table the lines being read belong to (the root's own keys before any header).
     current: Table<'a>,
@@ -294,7 +311,7 @@ impl<'a> Document<'a> {
     fn text(&self, decoded: Cow<'a, str>) -> &'a str {
         match decoded {
             Cow::Borrowed(text) => text,
-            Cow::Owned(text) => self.arena.alloc_str(&text),
+            Cow::Owned(text) => self.member.alloc_str(&text),
         }
     }
 

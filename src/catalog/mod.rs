@@ -6,6 +6,7 @@ pub mod json_schema;
 mod load;
 mod model;
 mod schema;
+mod split;
 mod validate;
 mod vocab;
 

@@ -68,36 +68,43 @@ impl<'a> Spanned<&'a str> {
 
 /// Where decoded strings and lists of a catalogue live while it is in use. Make one, read
 /// the catalogue into it, and keep it as long as the [`Catalog`].
+///
+/// A large catalogue is read in two parts at once (`schema::read`), so the arena is a herd of
+/// bump allocators: each thread allocates from a [`Member`] of its own, and everything it
+/// allocates lives as long as the arena.
 #[derive(Default)]
-pub struct Arena(bumpalo::Bump);
+pub struct Arena(bumpalo_herd::Herd);
 
 impl Arena {
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub(crate) fn alloc_str(&self, text: &str) -> &str {
-        self.0.alloc_str(text)
-    }
-
-    pub(crate) fn alloc_slice<T: Copy>(&self, items: &[T]) -> &[T] {
-        if items.is_empty() {
-            return &[];
-        }
-        self.0.alloc_slice_copy(items)
-    }
-
-    /// Bytes held, for measurements.
-    pub fn allocated_bytes(&self) -> usize {
-        self.0.allocated_bytes()
+    /// An allocator for one thread.
+    pub(crate) fn member(&self) -> Member<'_> {
+        Member(self.0.get())
     }
 }
 
 impl std::fmt::Debug for Arena {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Arena")
-            .field("allocated_bytes", &self.0.allocated_bytes())
-            .finish()
+        f.write_str("Arena")
+    }
+}
+
+/// One thread's allocator in an [`Arena`]: what it allocates lives as long as the arena.
+pub(crate) struct Member<'a>(bumpalo_herd::Member<'a>);
+
+impl<'a> Member<'a> {
+    pub(crate) fn alloc_str(&self, text: &str) -> &'a str {
+        self.0.alloc_str(text)
+    }
+
+    pub(crate) fn alloc_slice<T: Copy>(&self, items: &[T]) -> &'a [T] {
+        if items.is_empty() {
+            return &[];
+        }
+        self.0.alloc_slice_copy(items)
     }
 }
 

@@ -27,6 +27,15 @@ pub(crate) struct Context {
     pub partial_history: HashSet<String>,
 }
 
+impl Context {
+    /// Adds what another part of the same file found.
+    pub(crate) fn extend(&mut self, other: Context) {
+        self.ids.extend(other.ids);
+        self.mentioned.extend(other.mentioned);
+        self.partial_history.extend(other.partial_history);
+    }
+}
+
 /// Every problem of meaning in `catalog`.
 pub fn validate(catalog: &Catalog) -> Vec<Diagnostic> {
     validate_in(catalog, &Context::default())
