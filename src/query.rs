@@ -65,7 +65,7 @@ impl Findable for Spec<'_> {
         texts.extend(
             self.history
                 .iter()
-                .filter_map(|e| e.get_ref().version.map(|v| v.as_str())),
+                .filter_map(|e| e.get_ref().version().map(|v| v.as_str())),
         );
         if let Some(lead) = self.lead_org() {
             texts.push(lead);

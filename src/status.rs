@@ -11,26 +11,26 @@ use crate::date::{PartialDate, days_between};
 
 /// What is expected next, resolved to a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Due {
+pub struct Due<'a> {
     /// The interval the promise covers; for an event, the event's last day.
     pub date: PartialDate,
     /// The event named, when the promise named one.
-    pub event: Option<String>,
+    pub event: Option<&'a str>,
 }
 
-/// Where a spec stands on a given day.
+/// Where a spec stands on a given day. Its strings are borrowed from the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
+pub struct Status<'a> {
     pub state: State,
     /// The date of the entry that set `state`.
     pub since: PartialDate,
-    pub expected: Option<Due>,
+    pub expected: Option<Due<'a>>,
     pub pending: bool,
     pub overdue: bool,
     /// Whole days from the last day of the expected interval to the day asked about.
     pub days_overdue: Option<i64>,
     /// The version named by the latest counting entry that names one.
-    pub version: Option<String>,
+    pub version: Option<&'a str>,
 }
 
 /// The status of `spec` as of `day`, or `None` when no history entry counts yet (the spec
@@ -38,16 +38,16 @@ pub struct Status {
 ///
 /// `event_date` resolves an event id to the date it stands for; an unknown event leaves the
 /// expectation out (validation reports such references).
-pub fn derive(
-    spec: &Spec,
+pub fn derive<'a>(
+    spec: &Spec<'a>,
     day: Date,
     event_date: impl Fn(&str) -> Option<PartialDate>,
-) -> Option<Status> {
+) -> Option<Status<'a>> {
     let mut current: Option<(State, PartialDate)> = None;
-    let mut expected: Option<&Expected> = None;
-    let mut version: Option<&str> = None;
+    let mut expected: Option<Expected<'a>> = None;
+    let mut version: Option<&'a str> = None;
     for entry in counting_entries(spec, day) {
-        if let Some(named) = &entry.version {
+        if let Some(named) = &entry.version() {
             version = Some(named.as_str());
         }
         if let Some(state) = &entry.state {
@@ -56,18 +56,15 @@ pub fn derive(
             expected = None;
         }
         if let Some(next) = &entry.expected {
-            expected = Some(next.get_ref());
+            expected = Some(*next.get_ref());
         }
     }
     let (state, since) = current?;
     let expected = expected.and_then(|e| match e {
-        Expected::Date(date) => Some(Due {
-            date: *date,
-            event: None,
-        }),
+        Expected::Date(date) => Some(Due { date, event: None }),
         Expected::Event(id) => event_date(id).map(|date| Due {
             date,
-            event: Some((*id).to_owned()),
+            event: Some(id),
         }),
     });
     let pending = state.is_pending();
@@ -82,7 +79,7 @@ pub fn derive(
         pending,
         overdue: days_overdue.is_some(),
         days_overdue,
-        version: version.map(str::to_owned),
+        version,
     })
 }
 
@@ -93,12 +90,19 @@ pub fn derive(
 /// every entry above it counts: the year-only `2019` entry cannot have happened before the
 /// `2019-03-14` one above it. For a history in date order this is every entry starting on or
 /// before `day`.
-pub fn counting_entries<'s, 'a>(spec: &'s Spec<'a>, day: Date) -> Vec<&'s HistoryEntry<'a>> {
-    spec.history
+///
+/// They are the history up to the first entry that does not count: a prefix, walked without
+/// allocating, as every status derivation walks it.
+pub fn counting_entries<'s, 'a>(
+    spec: &'s Spec<'a>,
+    day: Date,
+) -> impl DoubleEndedIterator<Item = &'s HistoryEntry<'a>> + ExactSizeIterator + Clone {
+    let count = spec
+        .history
         .iter()
-        .map(|e| e.get_ref())
-        .take_while(|e| e.date.get_ref().start() <= day)
-        .collect()
+        .position(|e| e.get_ref().date.get_ref().start() > day)
+        .unwrap_or(spec.history.len());
+    spec.history[..count].iter().map(|e| e.get_ref())
 }
 
 /// Whether a history entry dated `next` may follow one dated `previous` (SPEC section 1,
@@ -111,14 +115,13 @@ pub fn may_follow(previous: &PartialDate, next: &PartialDate) -> bool {
 /// The entry that set the current state as of `day` (the latest counting entry with a state).
 pub fn state_entry<'s, 'a>(spec: &'s Spec<'a>, day: Date) -> Option<&'s HistoryEntry<'a>> {
     counting_entries(spec, day)
-        .into_iter()
         .rev()
         .find(|e| e.state.is_some())
 }
 
 impl Catalog<'_> {
     /// The status of `spec` as of `day`, resolving events in this catalogue.
-    pub fn status(&self, spec: &Spec, day: Date) -> Option<Status> {
+    pub fn status<'s>(&self, spec: &Spec<'s>, day: Date) -> Option<Status<'s>> {
         derive(spec, day, |id| self.event(id).map(|e| e.as_date()))
     }
 }
@@ -144,7 +147,7 @@ end = "2026-04-10"
         crate::catalog::leaked(&text)
     }
 
-    fn status(history: &str, day: Date) -> Option<Status> {
+    fn status(history: &str, day: Date) -> Option<Status<'_>> {
         let cat = catalog(history);
         cat.status(cat.spec("s").unwrap(), day)
     }
@@ -169,10 +172,7 @@ sources = ["x"]
         assert_eq!(s.state, State::Announced);
         assert_eq!(s.since.to_string(), "2026-03-06");
         assert_eq!(s.expected.as_ref().unwrap().date.to_string(), "2026-04-10");
-        assert_eq!(
-            s.expected.as_ref().unwrap().event.as_deref(),
-            Some("summit")
-        );
+        assert_eq!(s.expected.as_ref().unwrap().event, Some("summit"));
         assert!(s.pending);
         // On the last day of the summit it is not overdue yet.
         assert!(!s.overdue);
@@ -278,13 +278,13 @@ sources = ["x"]
         let s = status(history, date(2020, 1, 1)).unwrap();
         assert_eq!(s.state, State::Published);
         assert_eq!(s.since.to_string(), "2019");
-        assert_eq!(s.version.as_deref(), Some("1.0"));
+        assert_eq!(s.version, Some("1.0"));
         // Before 2019-03-14 nothing counts: the year entry comes after the 2019-03-14 one,
         // so it cannot have happened yet, though its year has started.
         assert!(status(history, date(2019, 2, 1)).is_none());
         // On 2019-03-14 both count, and the later in the file decides.
         let s = status(history, date(2019, 3, 14)).unwrap();
-        assert_eq!(s.version.as_deref(), Some("1.0"));
+        assert_eq!(s.version, Some("1.0"));
         assert!(may_follow(
             &"2019-03-14".parse().unwrap(),
             &"2019".parse().unwrap()
@@ -305,10 +305,7 @@ sources = ["x"]
             "{ANNOUNCED}version = \"r2.0\"\n[[spec.history]]\ndate = \"2026-05\"\nnote = \"no version\"\n"
         );
         assert_eq!(
-            status(&history, date(2026, 6, 1))
-                .unwrap()
-                .version
-                .as_deref(),
+            status(&history, date(2026, 6, 1)).unwrap().version,
             Some("r2.0")
         );
         assert_eq!(status(ANNOUNCED, date(2026, 6, 1)).unwrap().version, None);

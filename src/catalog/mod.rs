@@ -17,7 +17,8 @@ pub use load::{
     BUILT_IN, Checked, Findings, Location, MAX_CATALOG_BYTES, SourceFile, check, check_in,
 };
 pub use model::{
-    Arena, Catalog, Event, Expected, FORMAT, HistoryEntry, Org, Source, Spanned, Spec, Str,
+    Arena, Catalog, EntryDetails, Event, Expected, FORMAT, HistoryEntry, Org, Source, Spanned,
+    Spec, Str,
 };
 pub use validate::{dated_after, validate};
 

@@ -100,6 +100,10 @@ impl<'a> Member<'a> {
         self.0.alloc_str(text)
     }
 
+    pub(crate) fn alloc<T: Copy>(&self, item: T) -> &'a T {
+        self.0.alloc(item)
+    }
+
     pub(crate) fn alloc_slice<T: Copy>(&self, items: &[T]) -> &'a [T] {
         if items.is_empty() {
             return &[];
@@ -186,17 +190,76 @@ pub struct Spec<'a> {
 }
 
 /// One dated, sourced step in a spec's life.
+///
+/// What most entries leave out (`at`, `note`, `url`, `version`) is kept apart, in
+/// [`EntryDetails`], so an entry without them stays small: entries are most of a
+/// catalogue's memory.
 #[derive(Debug, Clone, Copy)]
 pub struct HistoryEntry<'a> {
     pub date: Spanned<PartialDate>,
     pub state: Option<Spanned<State>>,
     pub expected: Option<Spanned<Expected<'a>>>,
-    pub at: Option<Str<'a>>,
     pub sources: &'a [Str<'a>],
+    details: Option<&'a EntryDetails<'a>>,
+}
+
+/// The keys of a history entry that most entries leave out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EntryDetails<'a> {
+    pub at: Option<Str<'a>>,
     pub note: Option<Str<'a>>,
     pub url: Option<Str<'a>>,
     /// The version this entry is about (free text: "v1.5", "r2.0 v1.0").
     pub version: Option<Str<'a>>,
+}
+
+impl EntryDetails<'_> {
+    fn is_empty(&self) -> bool {
+        self.at.is_none() && self.note.is_none() && self.url.is_none() && self.version.is_none()
+    }
+}
+
+impl<'a> HistoryEntry<'a> {
+    /// An entry; its details are stored in `arena` when it has any.
+    pub(crate) fn new(
+        date: Spanned<PartialDate>,
+        state: Option<Spanned<State>>,
+        expected: Option<Spanned<Expected<'a>>>,
+        sources: &'a [Str<'a>],
+        details: EntryDetails<'a>,
+        arena: &Member<'a>,
+    ) -> Self {
+        Self {
+            date,
+            state,
+            expected,
+            sources,
+            details: (!details.is_empty()).then(|| arena.alloc(details)),
+        }
+    }
+
+    /// The keys this entry leaves out are `None` here.
+    pub fn details(&self) -> EntryDetails<'a> {
+        self.details.copied().unwrap_or_default()
+    }
+
+    /// The event it happened at.
+    pub fn at(&self) -> Option<Str<'a>> {
+        self.details.and_then(|d| d.at)
+    }
+
+    pub fn note(&self) -> Option<Str<'a>> {
+        self.details.and_then(|d| d.note)
+    }
+
+    pub fn url(&self) -> Option<Str<'a>> {
+        self.details.and_then(|d| d.url)
+    }
+
+    /// The version this entry is about (free text: "v1.5", "r2.0 v1.0").
+    pub fn version(&self) -> Option<Str<'a>> {
+        self.details.and_then(|d| d.version)
+    }
 }
 
 /// When the next step is due: a date, or the id of an event (its end date counts).
@@ -324,8 +387,8 @@ mod tests {
         // The model's size is most of a command's memory: about 1.4x the text for a
         // catalogue shaped like the synthetic ones (docs/performance.md).
         assert!(std::mem::size_of::<Str<'_>>() <= 24);
-        // 160 before `version` (an optional string) joined history entries.
-        assert!(std::mem::size_of::<Spanned<HistoryEntry<'_>>>() <= 184);
+        // 184 with `at`, `note`, `url` and `version` in the entry itself.
+        assert!(std::mem::size_of::<Spanned<HistoryEntry<'_>>>() <= 96);
         assert!(std::mem::size_of::<Spanned<Spec<'_>>>() <= 200);
     }
 }

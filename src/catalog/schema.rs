@@ -583,16 +583,20 @@ impl<'a> Walker<'a> {
             )),
             None => None,
         };
-        Some(model::HistoryEntry {
-            date: self.date(t, "date")??,
-            state,
-            expected,
+        let details = model::EntryDetails {
             at: self.text(t, "at")?,
-            sources: self.texts(t, "sources")?.map_or(&[], |l| *l.get_ref()),
             note: self.text(t, "note")?,
             url: self.text(t, "url")?,
             version: self.text(t, "version")?,
-        })
+        };
+        Some(model::HistoryEntry::new(
+            self.date(t, "date")??,
+            state,
+            expected,
+            self.texts(t, "sources")?.map_or(&[], |l| *l.get_ref()),
+            details,
+            &self.member,
+        ))
     }
 
     /// The string at `key`: `Some(None)` when absent, `None` when not a string.
@@ -1340,8 +1344,8 @@ mod tests {
             entry.expected.map(|e| *e.get_ref()),
             Some(model::Expected::Event("e"))
         );
-        assert!(entry.at.is_some() && entry.note.is_some() && entry.url.is_some());
-        assert_eq!(entry.version.map(|v| *v.get_ref()), Some("v1"));
+        assert!(entry.at().is_some() && entry.note().is_some() && entry.url().is_some());
+        assert_eq!(entry.version().map(|v| *v.get_ref()), Some("v1"));
         assert!(entry.state.is_some() && entry.sources.len() == 1);
         // Every key the schema knows was written above.
         for record in [&ORG, &EVENT, &SOURCE, &SPEC, &HISTORY] {

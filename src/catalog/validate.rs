@@ -237,7 +237,7 @@ impl<'c> Validator<'c> {
             }
             for entry in spec.history.iter().map(Spanned::get_ref) {
                 let of = || entry_name(spec, entry);
-                if let Some(at) = &entry.at {
+                if let Some(at) = &entry.at() {
                     self.reference(Table::Event, at, || format!("`at` of {}", of()));
                 }
                 if let Some(expected) = &entry.expected

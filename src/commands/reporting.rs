@@ -108,7 +108,7 @@ pub fn find_with_status<'a>(
     day: Date,
     settings: &Settings,
     err: &mut dyn Write,
-) -> Result<Option<(&'a Spec<'a>, Status)>> {
+) -> Result<Option<(&'a Spec<'a>, Status<'a>)>> {
     let Some(spec) = find(catalog, words, settings, err)? else {
         return Ok(None);
     };

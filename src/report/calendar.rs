@@ -34,7 +34,6 @@ impl Promise {
         let due = status.expected.filter(|_| status.pending)?;
         // The entry that set the live expectation: the latest counting one that set any.
         let entry = crate::status::counting_entries(spec, day)
-            .into_iter()
             .rev()
             .find(|e| e.expected.is_some())?;
         let org = spec.lead_org().map(|id| match catalog.org(id) {
@@ -49,10 +48,7 @@ impl Promise {
             title: spec.title.get_ref().to_string(),
             org,
             due: due.date,
-            event: due
-                .event
-                .as_deref()
-                .and_then(|id| EventRef::new(catalog, id)),
+            event: due.event.and_then(|id| EventRef::new(catalog, id)),
             promised: *entry.date.get_ref(),
             sources: entry
                 .sources

@@ -111,7 +111,7 @@ impl DiffReport {
 }
 
 /// The specs of `catalog` existing as of `day`, by id, with their status.
-fn derived(catalog: &Catalog, day: Date) -> BTreeMap<String, Status> {
+fn derived<'a>(catalog: &Catalog<'a>, day: Date) -> BTreeMap<String, Status<'a>> {
     catalog
         .specs()
         .filter_map(|spec| {

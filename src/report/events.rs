@@ -133,7 +133,7 @@ impl EventReport {
             .map_or(&[][..], |at| at.expected.as_slice())
             .iter()
             .map(|&(spec, first)| {
-                let entries = crate::status::counting_entries(spec, day);
+                let entries = crate::status::counting_entries(spec, day).collect::<Vec<_>>();
                 Expectation {
                     spec: spec.id.get_ref().to_string(),
                     title: spec.title.get_ref().to_string(),
@@ -186,7 +186,7 @@ fn promise_at(
     id: &str,
 ) -> Option<Promised> {
     let entry = entries.iter().find(|e| {
-        let here = e.at.as_ref().is_some_and(|at| at.get_ref() == &id);
+        let here = e.at().as_ref().is_some_and(|at| at.get_ref() == &id);
         let promising = e.expected.is_some()
             || e.state.as_ref().is_some_and(|s| {
                 matches!(
@@ -253,11 +253,11 @@ impl<'c, 'a> AtEvents<'c, 'a> {
         let mut at: FxHashMap<&'a str, AtEvent<'c, 'a>> = FxHashMap::default();
         let mut seen: Vec<&'a str> = Vec::new();
         for spec in catalog.specs() {
-            let entries = crate::status::counting_entries(spec, day);
+            let entries = crate::status::counting_entries(spec, day).collect::<Vec<_>>();
             // The first promise at each event.
             seen.clear();
             for e in &entries {
-                let Some(event) = &e.at else { continue };
+                let Some(event) = &e.at() else { continue };
                 let event = *event.get_ref();
                 if !seen.contains(&event) {
                     seen.push(event);
@@ -269,7 +269,7 @@ impl<'c, 'a> AtEvents<'c, 'a> {
             // The latest release at each event.
             seen.clear();
             for e in entries.iter().rev() {
-                let (Some(state), Some(event)) = (&e.state, &e.at) else {
+                let (Some(state), Some(event)) = (&e.state, &e.at()) else {
                     continue;
                 };
                 let (state, event) = (*state.get_ref(), *event.get_ref());

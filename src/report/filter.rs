@@ -121,7 +121,7 @@ pub fn select<'c, 'a>(
     day: Date,
     filter: &Filter,
     sort: SortKey,
-) -> Vec<(&'c Spec<'a>, Status)> {
+) -> Vec<(&'c Spec<'a>, Status<'a>)> {
     let mut selected: Vec<(&Spec, Status)> = catalog
         .specs()
         .filter_map(|spec| catalog.status(spec, day).map(|status| (spec, status)))

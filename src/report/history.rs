@@ -138,7 +138,7 @@ impl HistoryItem {
             }
             None => (None, None),
         };
-        let at = entry.at.as_ref().map(|a| a.get_ref().to_string());
+        let at = entry.at().as_ref().map(|a| a.get_ref().to_string());
         Self {
             date: *entry.date.get_ref(),
             state: entry.state.as_ref().map(|s| *s.get_ref()),
@@ -150,9 +150,9 @@ impl HistoryItem {
                 .iter()
                 .map(|s| SourceRef::new(catalog, s.get_ref()))
                 .collect(),
-            note: entry.note.as_ref().map(|n| n.get_ref().to_string()),
-            url: entry.url.as_ref().map(|u| u.get_ref().to_string()),
-            version: entry.version.as_ref().map(|v| v.get_ref().to_string()),
+            note: entry.note().as_ref().map(|n| n.get_ref().to_string()),
+            url: entry.url().as_ref().map(|u| u.get_ref().to_string()),
+            version: entry.version().as_ref().map(|v| v.get_ref().to_string()),
             expected_event,
         }
     }
@@ -160,7 +160,6 @@ impl HistoryItem {
     /// The entries of `spec` that count as of `day`, in date order.
     pub fn all(catalog: &Catalog, spec: &Spec, day: Date) -> Vec<Self> {
         crate::status::counting_entries(spec, day)
-            .into_iter()
             .map(|e| Self::new(catalog, e))
             .collect()
     }

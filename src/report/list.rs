@@ -64,7 +64,7 @@ impl Render for SpecList<'_> {
                     Cell::opt(s.lead),
                 ];
                 if versions {
-                    row.insert(3, Cell::opt(s.version.as_deref()));
+                    row.insert(3, Cell::opt(s.version));
                 }
                 row
             })

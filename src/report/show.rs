@@ -40,7 +40,7 @@ pub const SHOW_COLUMNS: &[&str] = &{
 };
 
 impl<'a> ShowReport<'a> {
-    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status, as_of: Date) -> Self {
+    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status<'a>, as_of: Date) -> Self {
         let org_names = spec
             .orgs
             .get_ref()
@@ -92,7 +92,7 @@ impl Render for ShowReport<'_> {
                 Cell::new(self.supersedes.join(", ")),
             ]);
         }
-        if let Some(version) = &s.version {
+        if let Some(version) = s.version {
             fields.push(vec!["Version".into(), Cell::new(version)]);
         }
         fields.push(vec!["State".into(), s.state_cell()]);

@@ -21,13 +21,13 @@ pub struct SpecSummary<'a> {
     /// The date as written, or the named event's date.
     pub expected: Option<PartialDate>,
     /// The event `expected` named, if it named one.
-    pub expected_event: Option<String>,
+    pub expected_event: Option<&'a str>,
     pub pending: bool,
     pub overdue: bool,
     pub days_overdue: Option<i64>,
     pub url: Option<&'a str>,
     /// The version named by the latest counting entry that names one.
-    pub version: Option<String>,
+    pub version: Option<&'a str>,
     /// The lead org's short name (or name); not part of the JSON shape.
     #[serde(skip)]
     pub lead: Option<&'a str>,
@@ -53,7 +53,7 @@ pub const SPEC_COLUMNS: &[&str] = &[
 
 impl<'a> SpecSummary<'a> {
     /// The row of `spec`, borrowing the catalogue's text.
-    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status) -> Self {
+    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status<'a>) -> Self {
         let orgs: Vec<&'a str> = spec.orgs.get_ref().iter().map(|o| o.as_str()).collect();
         let lead = spec
             .lead_org()
@@ -67,12 +67,12 @@ impl<'a> SpecSummary<'a> {
             state: status.state,
             since: status.since,
             expected: status.expected.as_ref().map(|due| due.date),
-            expected_event: status.expected.as_ref().and_then(|due| due.event.clone()),
+            expected_event: status.expected.as_ref().and_then(|due| due.event),
             pending: status.pending,
             overdue: status.overdue,
             days_overdue: status.days_overdue,
             url: spec.url.as_ref().map(|u| u.as_str()),
-            version: status.version.clone(),
+            version: status.version,
             lead,
         }
     }

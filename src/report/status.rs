@@ -26,19 +26,17 @@ pub struct StatusReport<'a> {
 }
 
 impl<'a> StatusReport<'a> {
-    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status, as_of: Date) -> Self {
+    pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status<'a>, as_of: Date) -> Self {
         let summary = SpecSummary::new(catalog, spec, status);
         let expected_event = summary
             .expected_event
-            .as_deref()
             .and_then(|id| EventRef::new(catalog, id));
         let state_entry = crate::status::state_entry(spec, as_of);
         let later_version = crate::status::counting_entries(spec, as_of)
-            .into_iter()
             .rev()
-            .find(|e| e.version.is_some())
+            .find(|e| e.version().is_some())
             .filter(|e| !state_entry.is_some_and(|s| std::ptr::eq(*e, s)))
-            .and_then(|e| Some((e.version?.as_str().to_owned(), *e.date.get_ref())));
+            .and_then(|e| Some((e.version()?.as_str().to_owned(), *e.date.get_ref())));
         Self {
             later_version,
             state_entry: state_entry.map(|e| HistoryItem::new(catalog, e)),
