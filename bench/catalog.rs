@@ -17,7 +17,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use spectrack::catalog::{Arena, Catalog, check_in};
-use spectrack::report::{Filter, SortKey, SpecList, SpecSummary, select};
+use spectrack::report::{Filter, SortKey, SpecList, select};
 use spectrack_synth as synth;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
@@ -98,15 +98,8 @@ fn render(c: &mut Criterion) {
     };
     with_catalogue(c, "render", 20, |b, catalog| {
         b.iter(|| {
-            let report = SpecList {
-                specs: select(catalog, day, &filter, SortKey::Overdue)
-                    .iter()
-                    .map(|(spec, status)| SpecSummary::new(catalog, spec, status))
-                    .collect(),
-                as_of: day,
-                pending_only: true,
-                filtered: false,
-            };
+            let selected = select(catalog, day, &filter, SortKey::Overdue);
+            let report = SpecList::new(catalog, selected, day, true, false);
             let mut out = Vec::new();
             spectrack::render::write(&report, spectrack::render::Format::Json, style, &mut out)
                 .expect("writing to memory");

@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use super::vocab::{Kind, State};
 use crate::date::PartialDate;
 
@@ -120,26 +118,60 @@ pub struct Catalog<'a> {
     pub events: Vec<Spanned<Event<'a>>>,
     pub sources: Vec<Spanned<Source<'a>>>,
     pub specs: Vec<Spanned<Spec<'a>>>,
-    index: Index<'a>,
+    index: Index,
 }
 
 /// Each table's ids, to the first record with that id: lookups in O(1), so deriving
 /// every spec's status stays linear in the catalogue.
 #[derive(Debug, Clone, Default)]
-struct Index<'a> {
-    orgs: FxHashMap<&'a str, u32>,
-    events: FxHashMap<&'a str, u32>,
-    sources: FxHashMap<&'a str, u32>,
-    specs: FxHashMap<&'a str, u32>,
+struct Index {
+    orgs: Ids,
+    events: Ids,
+    sources: Ids,
+    specs: Ids,
 }
 
-fn index_of<'a, T>(records: &[Spanned<T>], id: impl Fn(&T) -> &'a str) -> FxHashMap<&'a str, u32> {
-    let mut map = FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
-    for (at, record) in records.iter().enumerate() {
-        let at = u32::try_from(at).unwrap_or(u32::MAX);
-        map.entry(id(record.get_ref())).or_insert(at);
+/// The positions of a table's records, found by the hash of their id. Only positions are
+/// stored (4 bytes a record, not a copy of each id as a map would hold): the ids are read
+/// from the records themselves.
+#[derive(Debug, Clone, Default)]
+struct Ids(hashbrown::HashTable<u32>);
+
+fn hash_id(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
+impl Ids {
+    fn of<'a, T>(records: &[Spanned<T>], id: impl Fn(&T) -> &'a str) -> Self {
+        let id_at = |at: u32| id(records[at as usize].get_ref());
+        let mut table = hashbrown::HashTable::with_capacity(records.len());
+        for (at, record) in records.iter().enumerate() {
+            let key = id(record.get_ref());
+            let hash = hash_id(key);
+            if table.find(hash, |&other| id_at(other) == key).is_none() {
+                let at = u32::try_from(at).unwrap_or(u32::MAX);
+                table.insert_unique(hash, at, |&other| hash_id(id_at(other)));
+            }
+        }
+        Self(table)
     }
-    map
+
+    /// The position in `records` of the first with this id.
+    fn get<'a, T>(
+        &self,
+        records: &[Spanned<T>],
+        id: impl Fn(&T) -> &'a str,
+        key: &str,
+    ) -> Option<usize> {
+        self.0
+            .find(hash_id(key), |&at| {
+                records
+                    .get(at as usize)
+                    .is_some_and(|record| id(record.get_ref()) == key)
+            })
+            .map(|&at| at as usize)
+    }
 }
 
 /// Who writes, leads or hosts.
@@ -176,6 +208,9 @@ pub struct Source<'a> {
 }
 
 /// A promised specification, white paper, guide …
+///
+/// What many specs leave out (`summary`, `url`, `supersedes`) is kept apart, in
+/// [`SpecDetails`], as for history entries.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec<'a> {
     pub id: Str<'a>,
@@ -183,10 +218,54 @@ pub struct Spec<'a> {
     pub kind: Spanned<Kind>,
     pub orgs: Spanned<&'a [Str<'a>]>,
     pub topics: &'a [Str<'a>],
+    pub history: &'a [Spanned<HistoryEntry<'a>>],
+    details: Option<&'a SpecDetails<'a>>,
+}
+
+/// The keys of a spec that many specs leave out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SpecDetails<'a> {
     pub summary: Option<Str<'a>>,
     pub url: Option<Str<'a>>,
     pub supersedes: &'a [Str<'a>],
-    pub history: &'a [Spanned<HistoryEntry<'a>>],
+}
+
+impl<'a> Spec<'a> {
+    /// A spec; its details are stored in `arena` when it has any.
+    pub(crate) fn new(
+        identity: (Str<'a>, Str<'a>, Spanned<Kind>),
+        orgs: Spanned<&'a [Str<'a>]>,
+        topics: &'a [Str<'a>],
+        history: &'a [Spanned<HistoryEntry<'a>>],
+        details: SpecDetails<'a>,
+        arena: &Member<'a>,
+    ) -> Self {
+        let (id, title, kind) = identity;
+        let any =
+            details.summary.is_some() || details.url.is_some() || !details.supersedes.is_empty();
+        Self {
+            id,
+            title,
+            kind,
+            orgs,
+            topics,
+            history,
+            details: any.then(|| arena.alloc(details)),
+        }
+    }
+
+    pub fn summary(&self) -> Option<Str<'a>> {
+        self.details.and_then(|d| d.summary)
+    }
+
+    pub fn url(&self) -> Option<Str<'a>> {
+        self.details.and_then(|d| d.url)
+    }
+
+    /// The specs this one replaces.
+    pub fn supersedes(&self) -> &'a [Str<'a>] {
+        self.details.map_or(&[], |d| d.supersedes)
+    }
 }
 
 /// One dated, sourced step in a spec's life.
@@ -292,10 +371,10 @@ impl<'a> Catalog<'a> {
         specs: Vec<Spanned<Spec<'a>>>,
     ) -> Self {
         let index = Index {
-            orgs: index_of(&orgs, |o: &Org<'a>| o.id.value),
-            events: index_of(&events, |e: &Event<'a>| e.id.value),
-            sources: index_of(&sources, |s: &Source<'a>| s.id.value),
-            specs: index_of(&specs, |s: &Spec<'a>| s.id.value),
+            orgs: Ids::of(&orgs, |o: &Org<'a>| o.id.value),
+            events: Ids::of(&events, |e: &Event<'a>| e.id.value),
+            sources: Ids::of(&sources, |s: &Source<'a>| s.id.value),
+            specs: Ids::of(&specs, |s: &Spec<'a>| s.id.value),
         };
         Self {
             format,
@@ -309,46 +388,48 @@ impl<'a> Catalog<'a> {
 
     /// The position in `orgs` of the first org with this id.
     pub fn org_position(&self, id: &str) -> Option<usize> {
-        self.index.orgs.get(id).map(|&at| at as usize)
+        self.index.orgs.get(&self.orgs, |o| o.id.value, id)
     }
 
     /// The position in `events` of the first event with this id.
     pub fn event_position(&self, id: &str) -> Option<usize> {
-        self.index.events.get(id).map(|&at| at as usize)
+        self.index.events.get(&self.events, |e| e.id.value, id)
     }
 
     /// The position in `sources` of the first source with this id.
     pub fn source_position(&self, id: &str) -> Option<usize> {
-        self.index.sources.get(id).map(|&at| at as usize)
+        self.index.sources.get(&self.sources, |s| s.id.value, id)
     }
 
     /// The position in `specs` of the first spec with this id.
     pub fn spec_position(&self, id: &str) -> Option<usize> {
-        self.index.specs.get(id).map(|&at| at as usize)
+        self.index.specs.get(&self.specs, |s| s.id.value, id)
     }
 
     /// The first org with this id.
     pub fn org(&self, id: &str) -> Option<&Org<'a>> {
-        let at = *self.index.orgs.get(id)?;
-        self.orgs.get(at as usize).map(Spanned::get_ref)
+        self.orgs.get(self.org_position(id)?).map(Spanned::get_ref)
     }
 
     /// The first event with this id.
     pub fn event(&self, id: &str) -> Option<&Event<'a>> {
-        let at = *self.index.events.get(id)?;
-        self.events.get(at as usize).map(Spanned::get_ref)
+        self.events
+            .get(self.event_position(id)?)
+            .map(Spanned::get_ref)
     }
 
     /// The first source with this id.
     pub fn source(&self, id: &str) -> Option<&Source<'a>> {
-        let at = *self.index.sources.get(id)?;
-        self.sources.get(at as usize).map(Spanned::get_ref)
+        self.sources
+            .get(self.source_position(id)?)
+            .map(Spanned::get_ref)
     }
 
     /// The first spec with this id.
     pub fn spec(&self, id: &str) -> Option<&Spec<'a>> {
-        let at = *self.index.specs.get(id)?;
-        self.specs.get(at as usize).map(Spanned::get_ref)
+        self.specs
+            .get(self.spec_position(id)?)
+            .map(Spanned::get_ref)
     }
 
     /// The specs, without their spans.
@@ -389,6 +470,7 @@ mod tests {
         assert!(std::mem::size_of::<Str<'_>>() <= 24);
         // 184 with `at`, `note`, `url` and `version` in the entry itself.
         assert!(std::mem::size_of::<Spanned<HistoryEntry<'_>>>() <= 96);
-        assert!(std::mem::size_of::<Spanned<Spec<'_>>>() <= 200);
+        // 192 with `summary`, `url` and `supersedes` in the spec itself.
+        assert!(std::mem::size_of::<Spanned<Spec<'_>>>() <= 136);
     }
 }

@@ -230,7 +230,7 @@ impl<'c> Validator<'c> {
             for org in *spec.orgs.get_ref() {
                 self.reference(Table::Org, org, || format!("`orgs` of [[spec]] `{id}`"));
             }
-            for other in spec.supersedes {
+            for other in spec.supersedes() {
                 self.reference(Table::Spec, other, || {
                     format!("`supersedes` of [[spec]] `{id}`")
                 });

@@ -6,7 +6,7 @@ use super::reporting::{day, emit, filter};
 use crate::catalog::SourceFile;
 use crate::cli::ListArgs;
 use crate::error::{Outcome, Result};
-use crate::report::{SpecList, SpecSummary, select};
+use crate::report::{SpecList, select};
 use crate::settings::Settings;
 
 pub fn run(
@@ -19,17 +19,15 @@ pub fn run(
     let catalog = file.load()?;
     let filter = filter(&args.filters, &catalog, pending_only)?;
     let day = day(&args.output, settings);
-    let report = SpecList {
-        specs: select(&catalog, day, &filter, args.sort)
-            .iter()
-            .map(|(spec, status)| SpecSummary::new(&catalog, spec, status))
-            .collect(),
-        as_of: day,
+    let report = SpecList::new(
+        &catalog,
+        select(&catalog, day, &filter, args.sort),
+        day,
         pending_only,
-        filtered: filter.narrows(),
-    };
+        filter.narrows(),
+    );
     emit(&report, &args.output, settings, out)?;
-    Ok(if args.exit_code && !report.specs.is_empty() {
+    Ok(if args.exit_code && !report.is_empty() {
         Outcome::No
     } else {
         Outcome::Done

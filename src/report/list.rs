@@ -4,12 +4,18 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::spec::{SPEC_COLUMNS, SpecSummary};
+use crate::catalog::{Catalog, Spec};
 use crate::render::{Block, Cell, Column, Render, View};
+use crate::status::Status;
 
 /// The specs a filter selected, in the order asked for. Serialises as a JSON array.
+///
+/// It holds the specs and their status, and makes each row ([`SpecSummary`]) as it is
+/// written: JSON and CSV never hold every row at once.
 #[derive(Debug, Clone)]
-pub struct SpecList<'a> {
-    pub specs: Vec<SpecSummary<'a>>,
+pub struct SpecList<'c, 'a> {
+    catalog: &'c Catalog<'a>,
+    selected: Vec<(&'c Spec<'a>, Status<'a>)>,
     pub as_of: Date,
     /// Only pending specs were asked for (`pending`): shapes the empty message.
     pub pending_only: bool,
@@ -17,13 +23,41 @@ pub struct SpecList<'a> {
     pub filtered: bool,
 }
 
-impl Serialize for SpecList<'_> {
+impl Serialize for SpecList<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.specs.serialize(serializer)
+        serializer.collect_seq(self.specs())
     }
 }
 
-impl<'a> SpecList<'a> {
+impl<'c, 'a> SpecList<'c, 'a> {
+    /// The list of `selected` (as [`super::select`] gives them) as of `as_of`.
+    pub fn new(
+        catalog: &'c Catalog<'a>,
+        selected: Vec<(&'c Spec<'a>, Status<'a>)>,
+        as_of: Date,
+        pending_only: bool,
+        filtered: bool,
+    ) -> Self {
+        Self {
+            catalog,
+            selected,
+            as_of,
+            pending_only,
+            filtered,
+        }
+    }
+
+    /// The rows, made one by one.
+    pub fn specs(&self) -> impl Iterator<Item = SpecSummary<'a>> + '_ {
+        self.selected
+            .iter()
+            .map(|(spec, status)| SpecSummary::new(self.catalog, spec, status))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.selected.is_empty()
+    }
+
     /// "No pending specs as of 2026-11-21." and its variants.
     pub fn empty_message(&self) -> String {
         format!(
@@ -39,20 +73,19 @@ impl<'a> SpecList<'a> {
     }
 }
 
-impl Render for SpecList<'_> {
+impl Render for SpecList<'_, '_> {
     fn columns(&self) -> &'static [&'static str] {
         SPEC_COLUMNS
     }
 
     fn view(&self) -> View {
-        if self.specs.is_empty() {
+        if self.is_empty() {
             return View::note(self.empty_message());
         }
         // The version column only when some spec names one; it gives way first.
-        let versions = self.specs.iter().any(|s| s.version.is_some());
+        let versions = self.selected.iter().any(|(_, s)| s.version.is_some());
         let rows = self
-            .specs
-            .iter()
+            .specs()
             .map(|s| {
                 let mut row = vec![
                     Cell::new(s.id),

@@ -33,7 +33,7 @@ pub use page::{StatusPage, TimelineSpec};
 pub use scorecard::{Fate, OrgScore, SCORECARD_COLUMNS, Scorecard};
 pub use show::{SHOW_COLUMNS, ShowReport};
 pub use slips::{SLIPS_COLUMNS, Slip, SlipsReport, SpecSlips};
-pub use spec::{SPEC_COLUMNS, SpecSummary};
+pub use spec::{Names, SPEC_COLUMNS, SpecSummary};
 pub use status::StatusReport;
 
 use crate::date::PartialDate;
@@ -95,12 +95,7 @@ mod tests {
         let day = date(2026, 11, 21);
         let spec = catalog.spec("gcc-dpu-specs").unwrap();
         let status = catalog.status(spec, day).unwrap();
-        let list = SpecList {
-            specs: vec![SpecSummary::new(&catalog, spec, &status)],
-            as_of: day,
-            pending_only: false,
-            filtered: false,
-        };
+        let list = SpecList::new(&catalog, vec![(spec, status.clone())], day, false, false);
         assert_eq!(keys(&list), sorted(list.columns()));
         let status_report = StatusReport::new(&catalog, spec, &status, day);
         assert_eq!(keys(&status_report), sorted(SPEC_COLUMNS));

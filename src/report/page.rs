@@ -64,7 +64,7 @@ impl<'a> StatusPage<'a> {
                     }
                 }
                 TimelineSpec {
-                    url: spec.url.map(|u| u.get_ref().to_string()),
+                    url: spec.url().map(|u| u.get_ref().to_string()),
                     sources,
                     id: spec.id.get_ref().to_string(),
                     title: spec.title.get_ref().to_string(),

@@ -55,11 +55,11 @@ impl<'a> ShowReport<'a> {
             .collect();
         Self {
             spec: SpecSummary::new(catalog, spec, status),
-            summary: spec.summary.as_ref().map(|s| s.get_ref().to_string()),
+            summary: spec.summary().as_ref().map(|s| s.get_ref().to_string()),
             history: HistoryItem::all(catalog, spec, as_of),
             org_names,
             supersedes: spec
-                .supersedes
+                .supersedes()
                 .iter()
                 .map(|s| s.get_ref().to_string())
                 .collect(),

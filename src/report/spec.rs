@@ -2,10 +2,40 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Kind, Spec, State};
+use crate::catalog::{Catalog, Kind, Spec, State, Str};
 use crate::date::PartialDate;
 use crate::render::{Cell, Tone};
 use crate::status::Status;
+
+/// A list of the catalogue's strings (ids, topics), borrowed as the model holds it, so a
+/// row costs no list of its own; serialises as a list of strings.
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a>(pub &'a [Str<'a>]);
+
+impl<'a> Names<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.0.iter().map(|name| name.as_str())
+    }
+
+    /// The names, between `separator`s.
+    pub fn join(&self, separator: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(separator)
+    }
+}
+
+impl PartialEq for Names<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Names<'_> {}
+
+impl Serialize for Names<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
 
 /// The JSON spec object (SPEC section 5), plus the lead org's name for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -13,8 +43,8 @@ pub struct SpecSummary<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub kind: Kind,
-    pub orgs: Vec<&'a str>,
-    pub topics: Vec<&'a str>,
+    pub orgs: Names<'a>,
+    pub topics: Names<'a>,
     pub state: State,
     /// The date of the entry that set `state`, as written.
     pub since: PartialDate,
@@ -54,7 +84,6 @@ pub const SPEC_COLUMNS: &[&str] = &[
 impl<'a> SpecSummary<'a> {
     /// The row of `spec`, borrowing the catalogue's text.
     pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status<'a>) -> Self {
-        let orgs: Vec<&'a str> = spec.orgs.get_ref().iter().map(|o| o.as_str()).collect();
         let lead = spec
             .lead_org()
             .map(|id| catalog.org(id).map_or(id, |org| org.display_name()));
@@ -62,8 +91,8 @@ impl<'a> SpecSummary<'a> {
             id: spec.id.as_str(),
             title: spec.title.as_str(),
             kind: *spec.kind.get_ref(),
-            orgs,
-            topics: spec.topics.iter().map(|t| t.as_str()).collect(),
+            orgs: Names(spec.orgs.get_ref()),
+            topics: Names(spec.topics),
             state: status.state,
             since: status.since,
             expected: status.expected.as_ref().map(|due| due.date),
@@ -71,7 +100,7 @@ impl<'a> SpecSummary<'a> {
             pending: status.pending,
             overdue: status.overdue,
             days_overdue: status.days_overdue,
-            url: spec.url.as_ref().map(|u| u.as_str()),
+            url: spec.url().as_ref().map(|u| u.as_str()),
             version: status.version,
             lead,
         }
