@@ -43,19 +43,51 @@ pub fn validate(catalog: &Catalog) -> Vec<Diagnostic> {
 
 /// Every problem of meaning in `catalog`, knowing about the records in `context` that did
 /// not make it into the catalogue.
+///
+/// In a large catalogue the checks of each spec (its references and its history) are split
+/// between two threads, each half in its own [`Validator`]; what they find is joined before
+/// the checks that need all of it (`unused`). Diagnostics come in no particular order: the
+/// caller sorts them.
 pub(crate) fn validate_in(catalog: &Catalog, context: &Context) -> Vec<Diagnostic> {
-    let mut v = Validator::new(catalog, context);
-    v.duplicates();
-    v.references();
-    v.org_cycles();
-    v.event_dates();
-    v.topics();
-    for spec in &catalog.specs {
-        v.history(spec);
-    }
-    v.unused();
-    v.diagnostics
+    validate_in_halves(catalog, context, catalog.specs.len() >= TWO_HALVES_FROM)
 }
+
+/// [`validate_in`], with the specs split in two halves or not.
+fn validate_in_halves(catalog: &Catalog, context: &Context, halves: bool) -> Vec<Diagnostic> {
+    let specs = catalog.specs.as_slice();
+    let (front, back) = if halves {
+        specs.split_at(specs.len() / 2)
+    } else {
+        (specs, &[][..])
+    };
+    std::thread::scope(|scope| {
+        let back = (!back.is_empty()).then(|| {
+            scope.spawn(move || {
+                let mut v = Validator::new(catalog, context);
+                v.specs(back);
+                v
+            })
+        });
+        let mut v = Validator::new(catalog, context);
+        v.duplicates();
+        v.references();
+        v.org_cycles();
+        v.event_dates();
+        v.specs(front);
+        if let Some(back) = back {
+            match back.join() {
+                Ok(back) => v.absorb(back),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        v.unused();
+        v.diagnostics
+    })
+}
+
+/// Catalogues with this many specs or more are validated on two threads: below it a
+/// thread costs more than it saves.
+const TWO_HALVES_FROM: usize = 2000;
 
 /// Warnings for history entries dated after `today`: news cannot come from the
 /// future. Kept apart from [`validate`] because it depends on the day; `check` and the
@@ -225,30 +257,51 @@ impl<'c> Validator<'c> {
                 });
             }
         }
-        for spec in catalog.specs.iter().map(Spanned::get_ref) {
-            let id = spec.id.get_ref();
-            for org in *spec.orgs.get_ref() {
-                self.reference(Table::Org, org, || format!("`orgs` of [[spec]] `{id}`"));
+    }
+
+    /// Everything checked spec by spec: references, topics, history.
+    fn specs(&mut self, specs: &[Spanned<Spec>]) {
+        for spec in specs {
+            self.spec_references(spec.get_ref());
+            self.topics(spec.get_ref());
+            self.history(spec);
+        }
+    }
+
+    /// What another validator of the same catalogue found.
+    fn absorb(&mut self, other: Validator<'_>) {
+        self.diagnostics.extend(other.diagnostics);
+        for (mine, theirs) in self.mentioned.iter_mut().zip(other.mentioned) {
+            for (mine, theirs) in mine.iter_mut().zip(theirs) {
+                *mine |= theirs;
             }
-            for other in spec.supersedes() {
-                self.reference(Table::Spec, other, || {
-                    format!("`supersedes` of [[spec]] `{id}`")
-                });
+        }
+    }
+
+    /// The references a spec and its history make.
+    fn spec_references(&mut self, spec: &Spec<'_>) {
+        let id = spec.id.get_ref();
+        for org in *spec.orgs.get_ref() {
+            self.reference(Table::Org, org, || format!("`orgs` of [[spec]] `{id}`"));
+        }
+        for other in spec.supersedes() {
+            self.reference(Table::Spec, other, || {
+                format!("`supersedes` of [[spec]] `{id}`")
+            });
+        }
+        for entry in spec.history.iter().map(Spanned::get_ref) {
+            let of = || entry_name(spec, entry);
+            if let Some(at) = &entry.at() {
+                self.reference(Table::Event, at, || format!("`at` of {}", of()));
             }
-            for entry in spec.history.iter().map(Spanned::get_ref) {
-                let of = || entry_name(spec, entry);
-                if let Some(at) = &entry.at() {
-                    self.reference(Table::Event, at, || format!("`at` of {}", of()));
-                }
-                if let Some(expected) = &entry.expected
-                    && let Expected::Event(event) = expected.get_ref()
-                {
-                    let event = Spanned::new(expected.span(), *event);
-                    self.reference(Table::Event, &event, || format!("`expected` of {}", of()));
-                }
-                for source in entry.sources {
-                    self.reference(Table::Source, source, || format!("`sources` of {}", of()));
-                }
+            if let Some(expected) = &entry.expected
+                && let Expected::Event(event) = expected.get_ref()
+            {
+                let event = Spanned::new(expected.span(), *event);
+                self.reference(Table::Event, &event, || format!("`expected` of {}", of()));
+            }
+            for source in entry.sources {
+                self.reference(Table::Source, source, || format!("`sources` of {}", of()));
             }
         }
     }
@@ -312,27 +365,25 @@ impl<'c> Validator<'c> {
 
     /// Topics are lowercase tags (SPEC section 1); filters match them in any case, but a
     /// catalogue should spell each one way.
-    fn topics(&mut self) {
-        for spec in self.catalog.specs.iter().map(Spanned::get_ref) {
-            for topic in spec.topics {
-                let text = *topic.get_ref();
-                if text.chars().any(char::is_uppercase) {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            Code::TopicCase,
-                            format!(
-                                "topic `{text}` of [[spec]] `{}` is not lowercase",
-                                spec.id.get_ref()
-                            ),
-                            Some(topic.span()),
-                        )
-                        .with_label("upper case")
-                        .with_help(format!(
-                            "topics are lowercase tags: write `{}`",
-                            text.to_lowercase()
-                        )),
-                    );
-                }
+    fn topics(&mut self, spec: &Spec<'_>) {
+        for topic in spec.topics {
+            let text = *topic.get_ref();
+            if text.chars().any(char::is_uppercase) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::TopicCase,
+                        format!(
+                            "topic `{text}` of [[spec]] `{}` is not lowercase",
+                            spec.id.get_ref()
+                        ),
+                        Some(topic.span()),
+                    )
+                    .with_label("upper case")
+                    .with_help(format!(
+                        "topics are lowercase tags: write `{}`",
+                        text.to_lowercase()
+                    )),
+                );
             }
         }
     }
@@ -613,6 +664,45 @@ fn ids<'c>(
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+
+    /// The same problems, whether the specs are checked in two halves or in one piece;
+    /// problems that need both halves (a source cited only in the back half, an unknown
+    /// reference there, a duplicate across the halves) included.
+    #[test]
+    fn two_halves_find_what_one_piece_finds() {
+        let mut text = spectrack_synth::catalogue_with_warnings(300, 3).unwrap();
+        let back = text.len() * 3 / 4;
+        let at = back + text[back..].find("sources = [\"").unwrap() + "sources = [\"".len();
+        text.insert_str(at, "nope-");
+        let id_at = text.rfind("\n[[spec]]\nid = \"").unwrap() + "\n[[spec]]\nid = \"".len();
+        let first_id = {
+            let start = text.find("\n[[spec]]\nid = \"").unwrap() + "\n[[spec]]\nid = \"".len();
+            text[start..start + text[start..].find('"').unwrap()].to_owned()
+        };
+        let end = id_at + text[id_at..].find('"').unwrap();
+        text.replace_range(id_at..end, &first_id);
+        let catalog = parsed_with_problems(&text);
+        let shown = |halves: bool| {
+            let mut found: Vec<_> = validate_in_halves(&catalog, &Context::default(), halves)
+                .into_iter()
+                .map(|d| (d.span.clone().map(|s| s.start), d.severity, d.message))
+                .collect();
+            found.sort();
+            found
+        };
+        let whole = shown(false);
+        assert!(whole.iter().any(|(_, _, m)| m.contains("nope-")), "{whole:?}");
+        assert!(whole.iter().any(|(_, _, m)| m.contains("duplicate")), "{whole:?}");
+        assert!(whole.len() > 10);
+        assert_eq!(whole, shown(true));
+    }
+
+    /// A catalogue read whole, problems of meaning or not (leaked, as [`parsed`]).
+    fn parsed_with_problems(text: &str) -> Catalog<'static> {
+        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        let arena: &'static crate::catalog::Arena = Box::leak(Box::default());
+        crate::catalog::check_in(text, arena).catalog.unwrap()
+    }
 
     /// Reads a catalogue that must be well formed (leaked: it lives as long as the test).
     fn parsed(text: &str) -> Catalog<'static> {
