@@ -12,12 +12,18 @@ use serde::Serialize;
 use crate::terminal::needs_escape;
 
 pub fn write(report: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
-    // Streamed: a long answer is never held whole in memory.
+    // Streamed: a long answer is never held whole in memory. serde_json writes a piece at a
+    // time (a key, a quote, some spaces): gathered into large writes before the escaping
+    // pass, each piece costs a copy rather than a call through every layer.
     let mut escaping = Escaping {
         out: &mut *out,
         carry: Vec::new(),
     };
-    serde_json::to_writer_pretty(&mut escaping, report)?;
+    {
+        let mut gathered = std::io::BufWriter::with_capacity(64 * 1024, &mut escaping);
+        serde_json::to_writer_pretty(&mut gathered, report)?;
+        gathered.flush()?;
+    }
     escaping.finish()?;
     writeln!(out)
 }
