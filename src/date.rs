@@ -54,8 +54,8 @@ impl PartialDate {
 
     /// A whole year.
     pub fn year(year: i16) -> Result<Self, DateError> {
-        let start = civil(year, 1, 1, &year.to_string())?;
-        let end = civil(year, 12, 31, &year.to_string())?;
+        let start = civil(year, 1, 1, || year.to_string())?;
+        let end = civil(year, 12, 31, || year.to_string())?;
         Ok(Self {
             start,
             end,
@@ -65,16 +65,16 @@ impl PartialDate {
 
     /// A quarter, 1 to 4.
     pub fn quarter(year: i16, quarter: i8) -> Result<Self, DateError> {
-        let text = format!("{year:04}-Q{quarter}");
+        let text = || format!("{year:04}-Q{quarter}");
         if !(1..=4).contains(&quarter) {
             return Err(DateError::Impossible(
-                text,
+                text(),
                 "a quarter is Q1 to Q4".to_owned(),
             ));
         }
         let first_month = (quarter - 1) * 3 + 1;
-        let start = civil(year, first_month, 1, &text)?;
-        let end = civil(year, first_month + 2, 1, &text)?.last_of_month();
+        let start = civil(year, first_month, 1, text)?;
+        let end = civil(year, first_month + 2, 1, text)?.last_of_month();
         Ok(Self {
             start,
             end,
@@ -84,8 +84,7 @@ impl PartialDate {
 
     /// A whole month.
     pub fn month(year: i16, month: i8) -> Result<Self, DateError> {
-        let text = format!("{year:04}-{month:02}");
-        let start = civil(year, month, 1, &text)?;
+        let start = civil(year, month, 1, || format!("{year:04}-{month:02}"))?;
         Ok(Self {
             start,
             end: start.last_of_month(),
@@ -114,28 +113,29 @@ impl PartialDate {
 
     /// Reads a TOML datetime (a bare `2026-04-09` in the file). Only a whole date is allowed.
     pub fn from_toml(value: &toml::value::Datetime) -> Result<Self, DateError> {
-        let text = value.to_string();
+        let text = || value.to_string();
         match (value.date, value.time, value.offset) {
             (Some(d), None, None) => {
-                let year = i16::try_from(d.year).map_err(|_| DateError::Range(text.clone()))?;
-                let month = i8::try_from(d.month).map_err(|_| DateError::Syntax(text.clone()))?;
-                let day = i8::try_from(d.day).map_err(|_| DateError::Syntax(text.clone()))?;
-                Ok(Self::day(civil(year, month, day, &text)?))
+                let year = i16::try_from(d.year).map_err(|_| DateError::Range(text()))?;
+                let month = i8::try_from(d.month).map_err(|_| DateError::Syntax(text()))?;
+                let day = i8::try_from(d.day).map_err(|_| DateError::Syntax(text()))?;
+                Ok(Self::day(civil(year, month, day, text)?))
             }
-            (_, Some(_), _) | (_, _, Some(_)) => Err(DateError::TimeOfDay(text)),
-            (None, None, None) => Err(DateError::Syntax(text)),
+            (_, Some(_), _) | (_, _, Some(_)) => Err(DateError::TimeOfDay(text())),
+            (None, None, None) => Err(DateError::Syntax(text())),
         }
     }
 }
 
-/// A civil date, or a message saying why that day does not exist.
-fn civil(year: i16, month: i8, day: i8, text: &str) -> Result<Date, DateError> {
+/// A civil date, or a message saying why that day does not exist. `text` is the date as
+/// written, made only for the message: dates are read by the hundred thousand.
+fn civil(year: i16, month: i8, day: i8, text: impl Fn() -> String) -> Result<Date, DateError> {
     if !(1..=9999).contains(&year) {
-        return Err(DateError::Range(text.to_owned()));
+        return Err(DateError::Range(text()));
     }
     if !(1..=12).contains(&month) {
         return Err(DateError::Impossible(
-            text.to_owned(),
+            text(),
             format!("there is no month {month}"),
         ));
     }
@@ -143,10 +143,7 @@ fn civil(year: i16, month: i8, day: i8, text: &str) -> Result<Date, DateError> {
         let days = Date::new(year, month, 1)
             .map(|d| d.days_in_month())
             .unwrap_or(31);
-        DateError::Impossible(
-            text.to_owned(),
-            format!("{year:04}-{month:02} has {days} days"),
-        )
+        DateError::Impossible(text(), format!("{year:04}-{month:02} has {days} days"))
     })
 }
 
@@ -193,7 +190,9 @@ impl FromStr for PartialDate {
             (Some(m), Some(d)) => {
                 let month = digits(m, 2).ok_or_else(syntax)?;
                 let day = digits(d, 2).ok_or_else(syntax)?;
-                Ok(Self::day(civil(year, month as i8, day as i8, text)?))
+                Ok(Self::day(civil(year, month as i8, day as i8, || {
+                    text.to_owned()
+                })?))
             }
         }
     }

@@ -691,8 +691,14 @@ mod tests {
             found
         };
         let whole = shown(false);
-        assert!(whole.iter().any(|(_, _, m)| m.contains("nope-")), "{whole:?}");
-        assert!(whole.iter().any(|(_, _, m)| m.contains("duplicate")), "{whole:?}");
+        assert!(
+            whole.iter().any(|(_, _, m)| m.contains("nope-")),
+            "{whole:?}"
+        );
+        assert!(
+            whole.iter().any(|(_, _, m)| m.contains("duplicate")),
+            "{whole:?}"
+        );
         assert!(whole.len() > 10);
         assert_eq!(whole, shown(true));
     }
