@@ -1,8 +1,8 @@
 //! Where a large catalogue may be cut in two, to read both parts at once (`schema::read`),
 //! and when the two parts read exactly as the whole would.
 //!
-//! The cut is made before a record header at the start of a line (`[[spec]]`, …) past the
-//! middle of the text. The two parts are then two TOML documents, and they read as the whole
+//! The cut is made before a record header at the start of a line (`[[spec]]`, …) just past
+//! the middle of the text. The two parts are then two TOML documents, and they read as the whole
 //! does when:
 //! - both parse without any error: a cut inside a multi-line string, an array or an inline
 //!   table leaves the first part unfinished, which is an error, and any real error is
@@ -23,10 +23,12 @@ use super::document::Table as TomlTable;
 use super::format::{ROOT, Table, Ty};
 
 /// Where to cut `text`: the start of the first line past the middle that begins with a
-/// record header, if any.
+/// record header, if any. "The middle" is a little past half the text: a catalogue lists
+/// specs last, and a byte of a spec costs more to read than one of the orgs and sources
+/// before them (on the synthetic catalogues the parts take equal time cut at 53%).
 pub(super) fn point(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let middle = text.len() / 2;
+    let middle = text.len() * 53 / 100;
     memmem::find_iter(&bytes[middle..], b"\n[[")
         .map(|found| middle + found + 1)
         .find(|&at| {
@@ -68,7 +70,7 @@ mod tests {
         let text =
             "format = 1\n\n[[org]]\nid = \"a\"\n\n[[spec]]\nid = \"b\"\n\n[[spec]]\nid = \"c\"\n";
         let at = point(text).unwrap();
-        assert!(at >= text.len() / 2);
+        assert!(at >= text.len() * 53 / 100);
         assert!(text[at..].starts_with("[[spec]]\nid = \"c\""));
     }
 
