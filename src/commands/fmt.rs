@@ -45,10 +45,10 @@ fn one(
         let parsed = file.load()?;
         let formatted = format_document_in(&file.text, &parsed).map_err(refused)?;
         let name = visible(&file.name);
-        if formatted == file.text {
+        let std::borrow::Cow::Owned(formatted) = formatted else {
             writeln!(out, "{name}: already in canonical layout")?;
             return Ok(Outcome::Done);
-        }
+        };
         print_diff(
             &file.name,
             &file.text,
@@ -65,9 +65,11 @@ fn one(
     let path = writable(catalog)?;
     let options = args.write.options(settings.today);
     let done = super::edit_catalogue(path, &options, settings, err, |text, parsed| {
-        Ok(Change::Replace(
-            format_document_in(text, parsed).map_err(refused)?,
-        ))
+        // Already canonical: nothing to write (and no copy of the text made).
+        Ok(match format_document_in(text, parsed).map_err(refused)? {
+            std::borrow::Cow::Borrowed(_) => Change::None,
+            std::borrow::Cow::Owned(formatted) => Change::Replace(formatted),
+        })
     })?;
     let name = visible(&catalog.display_name()).into_owned();
     match done {
