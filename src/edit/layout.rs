@@ -10,6 +10,7 @@
 //! the author's choice, not layout.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use toml_edit::{Decor, DocumentMut, Item, RawString, Table};
 
@@ -39,23 +40,57 @@ pub fn format_document_in<'t>(
     text: &'t str,
     catalog: &crate::catalog::Catalog,
 ) -> Result<Cow<'t, str>, EditError> {
+    format_changes(text, catalog).map(|formatted| formatted.text)
+}
+
+/// The text in canonical layout, and where it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formatted<'t> {
+    /// As [`format_document_in`] gives it.
+    pub text: Cow<'t, str>,
+    /// The stretches of whole lines that changed, in order, none next to another.
+    pub changed: Vec<Changed>,
+}
+
+/// A stretch of whole lines that the layout changed: its bytes in the old text, and what
+/// replaces them in the new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+}
+
+/// [`format_document_in`], saying where the text changed (so a diff need only look there).
+pub fn format_changes<'t>(
+    text: &'t str,
+    catalog: &crate::catalog::Catalog,
+) -> Result<Formatted<'t>, EditError> {
     format_records(text, catalog, true).map(|(formatted, _)| formatted)
 }
 
-/// [`format_document_in`], with the records found canonical kept as they are when `skip`
-/// (or every one laid out with `toml_edit` when not: the tests compare both); also how many
-/// parts were laid out.
+/// [`format_changes`], with the records found canonical kept as they are when `skip` (or
+/// every one laid out with `toml_edit` when not: the tests compare both); also how many parts
+/// were laid out.
 fn format_records<'t>(
     text: &'t str,
     catalog: &crate::catalog::Catalog,
     skip: bool,
-) -> Result<(Cow<'t, str>, usize), EditError> {
+) -> Result<(Formatted<'t>, usize), EditError> {
     let whole = || {
         format_whole(text).map(|formatted| {
             let formatted = if formatted == text {
-                Cow::Borrowed(text)
+                Formatted {
+                    text: Cow::Borrowed(text),
+                    changed: Vec::new(),
+                }
             } else {
-                Cow::Owned(formatted)
+                Formatted {
+                    changed: vec![Changed {
+                        old: 0..text.len(),
+                        new: 0..formatted.len(),
+                    }],
+                    text: Cow::Owned(formatted),
+                }
             };
             (formatted, 1)
         })
@@ -71,6 +106,7 @@ fn format_records<'t>(
     };
     // Made at the first part that changes, from the text before it (the byte order mark too).
     let mut out: Option<String> = None;
+    let mut changed: Vec<Changed> = Vec::new();
     let mut tokens = Vec::new();
     let mut laid_out = 0;
     let mut from = start;
@@ -87,13 +123,29 @@ fn format_records<'t>(
             laid_out += 1;
             match format_part(part, first, nl) {
                 Ok(formatted) if out.is_none() && formatted == part => {}
-                Ok(formatted) => out
-                    .get_or_insert_with(|| {
+                Ok(formatted) => {
+                    let out = out.get_or_insert_with(|| {
                         let mut out = String::with_capacity(text.len() + text.len() / 16);
                         out.push_str(&text[..from]);
                         out
-                    })
-                    .push_str(&formatted),
+                    });
+                    // A stretch of whole lines: the first one starts before the byte order mark.
+                    let begin = if from == start { 0 } else { from };
+                    let new = out.len() - (from - begin)..out.len() + formatted.len();
+                    out.push_str(&formatted);
+                    if formatted != part {
+                        match changed.last_mut() {
+                            Some(last) if last.old.end == from => {
+                                last.old.end = at;
+                                last.new.end = new.end;
+                            }
+                            _ => changed.push(Changed {
+                                old: begin..at,
+                                new,
+                            }),
+                        }
+                    }
+                }
                 // A cut in the wrong place (inside a multi-line string, say): do it whole.
                 Err(_) => return whole(),
             }
@@ -107,8 +159,14 @@ fn format_records<'t>(
         from = at;
     }
     let formatted = match out {
-        Some(out) if out != text => Cow::Owned(out),
-        _ => Cow::Borrowed(text),
+        Some(out) if out != text => Formatted {
+            text: Cow::Owned(out),
+            changed,
+        },
+        _ => Formatted {
+            text: Cow::Borrowed(text),
+            changed: Vec::new(),
+        },
     };
     Ok((formatted, laid_out))
 }

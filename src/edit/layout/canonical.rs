@@ -332,13 +332,15 @@ mod tests {
             format_records(text, &catalog, true),
             format_records(text, &catalog, false),
         ) {
-            (Ok((fast, _)), Ok((full, _))) => (fast, full),
+            (Ok((fast, _)), Ok((full, _))) => (fast.text, full.text),
             (Err(_), Err(_)) => return Ok(()),
             (fast, full) => {
                 return Err(TestCaseError::fail(format!("fast {fast:?}\nfull {full:?}")));
             }
         };
         prop_assert_eq!(&fast, &full);
+        let (formatted, _) = format_records(text, &catalog, true).unwrap();
+        changes_are_where_they_say(text, &formatted)?;
         let arena = Arena::new();
         let checked = check_in(&full, &arena);
         // A record with an error is left out of the catalogue, so it is cut apart from the
@@ -349,13 +351,35 @@ mod tests {
             .ok_or_else(|| TestCaseError::fail("the laid out text cannot be read"))?;
         let (again, laid_out) = format_records(&full, &catalog, true)
             .map_err(|e| TestCaseError::fail(format!("laid out again: {e}")))?;
-        prop_assert!(matches!(again, Cow::Borrowed(_)), "not idempotent");
+        prop_assert!(matches!(again.text, Cow::Borrowed(_)), "not idempotent");
+        prop_assert!(again.changed.is_empty());
         if plain_headers && !errors {
             prop_assert!(
                 laid_out <= 1,
                 "{laid_out} parts of a canonical text laid out"
             );
         }
+        Ok(())
+    }
+
+    /// Outside the stretches it names as changed, the new text is the old one; each stretch
+    /// is of whole lines.
+    fn changes_are_where_they_say(
+        old: &str,
+        formatted: &super::super::Formatted<'_>,
+    ) -> Result<(), TestCaseError> {
+        let new = &formatted.text;
+        let (mut o, mut n) = (0, 0);
+        for change in &formatted.changed {
+            prop_assert!(change.old.start >= o && change.new.start >= n);
+            prop_assert_eq!(&old[o..change.old.start], &new[n..change.new.start]);
+            prop_assert_ne!(&old[change.old.clone()], &new[change.new.clone()]);
+            for (text, at) in [(old, change.old.start), (new.as_ref(), change.new.start)] {
+                prop_assert!(at == 0 || text[..at].ends_with('\n'));
+            }
+            (o, n) = (change.old.end, change.new.end);
+        }
+        prop_assert_eq!(&old[o..], &new[n..]);
         Ok(())
     }
 
