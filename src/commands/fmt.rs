@@ -80,12 +80,36 @@ fn one(
     Ok(Outcome::Done)
 }
 
+/// The most bytes of changed records next to each other diffed together: enough for a hand
+/// edited catalogue (the diff is then the whole-file diff), small enough that Myers' diff of
+/// a file changed everywhere stays linear.
+const STRETCH: usize = 16 * 1024;
+
+/// Changed records next to each other, joined while the stretch stays within [`STRETCH`].
+fn stretches(changed: &[Changed]) -> Vec<Changed> {
+    let mut out: Vec<Changed> = Vec::new();
+    for change in changed {
+        match out.last_mut() {
+            Some(last)
+                if last.old.end == change.old.start
+                    && change.old.end - last.old.start <= STRETCH =>
+            {
+                last.old.end = change.old.end;
+                last.new.end = change.new.end;
+            }
+            _ => out.push(change.clone()),
+        }
+    }
+    out
+}
+
 /// A unified diff from the file to its formatted text, each line made safe for a terminal.
 ///
 /// Myers' diff of the whole texts costs their size times the number of changes: hours for a
-/// large catalogue changed in every record. The layout says which stretches of lines it
-/// changed, so the diff is made in each stretch alone (equal lines between), then grouped
-/// into hunks and written as `similar` writes a unified diff.
+/// large catalogue changed in every record. The layout says which records it changed, so the
+/// diff is made in stretches of changed records next to each other, up to [`STRETCH`] bytes
+/// each (the lines between are equal), then grouped into hunks and written as `similar`
+/// writes a unified diff. Below that size it is the diff of the whole texts.
 fn print_diff(
     name: &str,
     old: &str,
@@ -111,7 +135,7 @@ fn print_diff(
         _ => ops.push(op),
     };
     let (mut o, mut n) = (0, 0);
-    for change in changed {
+    for change in stretches(changed) {
         let old_range = line_at(&old_lines, &mut old_cursor, change.old.start)
             ..line_at(&old_lines, &mut old_cursor, change.old.end);
         let new_range = line_at(&new_lines, &mut new_cursor, change.new.start)

@@ -48,7 +48,8 @@ pub fn format_document_in<'t>(
 pub struct Formatted<'t> {
     /// As [`format_document_in`] gives it.
     pub text: Cow<'t, str>,
-    /// The stretches of whole lines that changed, in order, none next to another.
+    /// The stretches of whole lines that changed, in order: one for each record changed
+    /// (with its history), so a diff can be made record by record.
     pub changed: Vec<Changed>,
 }
 
@@ -134,16 +135,10 @@ fn format_records<'t>(
                     let new = out.len() - (from - begin)..out.len() + formatted.len();
                     out.push_str(&formatted);
                     if formatted != part {
-                        match changed.last_mut() {
-                            Some(last) if last.old.end == from => {
-                                last.old.end = at;
-                                last.new.end = new.end;
-                            }
-                            _ => changed.push(Changed {
-                                old: begin..at,
-                                new,
-                            }),
-                        }
+                        changed.push(Changed {
+                            old: begin..at,
+                            new,
+                        });
                     }
                 }
                 // A cut in the wrong place (inside a multi-line string, say): do it whole.
