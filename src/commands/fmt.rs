@@ -171,7 +171,23 @@ fn print_diff(
             },
         );
     }
+    // Written hunk by hunk, each line made safe and coloured.
     let mut text = String::new();
+    let write = |text: &mut String, out: &mut dyn Write| -> Result<()> {
+        for line in text.lines() {
+            let line = visible(line.strip_suffix('\r').unwrap_or(line));
+            let style = match line.chars().next() {
+                _ if !color => Style::new(),
+                Some('+') => AnsiColor::Green.on_default(),
+                Some('-') => AnsiColor::Red.on_default(),
+                Some('@') => AnsiColor::Cyan.on_default(),
+                _ => Style::new(),
+            };
+            writeln!(out, "{style}{line}{style:#}")?;
+        }
+        text.clear();
+        Ok(())
+    };
     for (i, group) in similar::group_diff_ops(ops, 2).into_iter().enumerate() {
         if i == 0 {
             text.push_str(&format!("--- {name}\n+++ {name} (formatted)\n"));
@@ -188,17 +204,7 @@ fn print_diff(
                 }
             }
         }
-    }
-    for line in text.lines() {
-        let line = visible(line.strip_suffix('\r').unwrap_or(line));
-        let style = match line.chars().next() {
-            _ if !color => Style::new(),
-            Some('+') => AnsiColor::Green.on_default(),
-            Some('-') => AnsiColor::Red.on_default(),
-            Some('@') => AnsiColor::Cyan.on_default(),
-            _ => Style::new(),
-        };
-        writeln!(out, "{style}{line}{style:#}")?;
+        write(&mut text, out)?;
     }
     Ok(())
 }
