@@ -9,10 +9,15 @@
 //! written as they were (quoting style, multi-line arrays), since how a value is spelt is
 //! the author's choice, not layout.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use toml_edit::{Decor, DocumentMut, Item, RawString, Table};
 
 use super::{EditError, line_ending};
 use crate::catalog::{HISTORY, ROOT, Record, Table as Kind};
+
+mod canonical;
 
 /// The catalogue's text in canonical layout. The data it holds is unchanged (checked).
 ///
@@ -20,51 +25,145 @@ use crate::catalog::{HISTORY, ROOT, Record, Table as Kind};
 pub fn format_document(text: &str) -> Result<String, EditError> {
     let arena = crate::catalog::Arena::new();
     match crate::catalog::check_in(text, &arena).catalog {
-        Some(catalog) => format_document_in(text, &catalog),
+        Some(catalog) => format_document_in(text, &catalog).map(Cow::into_owned),
         None => format_whole(text),
     }
 }
 
 /// [`format_document`] with the catalogue already read from `text`: each record (with its
 /// history) is laid out on its own, found from the reader's spans, so the cost stays that of
-/// one record at a time. The result is the same as laying out the whole document at once
-/// (which is done instead whenever the records cannot be cut apart cleanly).
-pub fn format_document_in(
-    text: &str,
+/// one record at a time; a record already in canonical layout is kept as it is without being
+/// laid out (found by a lexer pass, [`canonical`]). The result is the same as laying out the
+/// whole document at once (which is done instead whenever the records cannot be cut apart
+/// cleanly). `Cow::Borrowed(text)` when the text is already in canonical layout: no copy.
+pub fn format_document_in<'t>(
+    text: &'t str,
     catalog: &crate::catalog::Catalog,
-) -> Result<String, EditError> {
+) -> Result<Cow<'t, str>, EditError> {
+    format_changes(text, catalog).map(|formatted| formatted.text)
+}
+
+/// The text in canonical layout, and where it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formatted<'t> {
+    /// As [`format_document_in`] gives it.
+    pub text: Cow<'t, str>,
+    /// The stretches of whole lines that changed, in order: one for each record changed
+    /// (with its history), so a diff can be made record by record.
+    pub changed: Vec<Changed>,
+}
+
+/// A stretch of whole lines that the layout changed: its bytes in the old text, and what
+/// replaces them in the new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+}
+
+/// [`format_document_in`], saying where the text changed (so a diff need only look there).
+pub fn format_changes<'t>(
+    text: &'t str,
+    catalog: &crate::catalog::Catalog,
+) -> Result<Formatted<'t>, EditError> {
+    format_records(text, catalog, true).map(|(formatted, _)| formatted)
+}
+
+/// [`format_changes`], with the records found canonical kept as they are when `skip` (or
+/// every one laid out with `toml_edit` when not: the tests compare both); also how many parts
+/// were laid out.
+fn format_records<'t>(
+    text: &'t str,
+    catalog: &crate::catalog::Catalog,
+    skip: bool,
+) -> Result<(Formatted<'t>, usize), EditError> {
+    let whole = || {
+        format_whole(text).map(|formatted| {
+            let formatted = if formatted == text {
+                Formatted {
+                    text: Cow::Borrowed(text),
+                    changed: Vec::new(),
+                }
+            } else {
+                Formatted {
+                    changed: vec![Changed {
+                        old: 0..text.len(),
+                        new: 0..formatted.len(),
+                    }],
+                    text: Cow::Owned(formatted),
+                }
+            };
+            (formatted, 1)
+        })
+    };
     let Some(cuts) = cuts(text, catalog) else {
-        return format_whole(text);
+        return whole();
     };
     let nl = line_ending(text);
-    let (bom, start) = if text.starts_with('\u{feff}') {
-        ("\u{feff}", '\u{feff}'.len_utf8())
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
     } else {
-        ("", 0)
+        0
     };
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    out.push_str(bom);
+    // Made at the first part that changes, from the text before it (the byte order mark too).
+    let mut out: Option<String> = None;
+    let mut changed: Vec<Changed> = Vec::new();
+    let mut tokens = Vec::new();
+    let mut laid_out = 0;
     let mut from = start;
     let mut first = true;
     for at in cuts.into_iter().chain([text.len()]) {
         let Some(part) = text.get(from..at) else {
-            return format_whole(text);
+            return whole();
         };
-        let has_content = part.lines().any(|l| {
-            let l = l.trim();
-            !l.is_empty() && !l.starts_with('#')
-        });
-        match format_part(part, first, nl) {
-            Ok(formatted) => out.push_str(&formatted),
-            // A cut in the wrong place (inside a multi-line string, say): do it whole.
-            Err(_) => return format_whole(text),
+        if skip && canonical::is_canonical(part, first, nl, &mut tokens) {
+            if let Some(out) = &mut out {
+                out.push_str(part);
+            }
+        } else {
+            laid_out += 1;
+            match format_part(part, first, nl) {
+                Ok(formatted) if out.is_none() && formatted == part => {}
+                Ok(formatted) => {
+                    let out = out.get_or_insert_with(|| {
+                        let mut out = String::with_capacity(text.len() + text.len() / 16);
+                        out.push_str(&text[..from]);
+                        out
+                    });
+                    // A stretch of whole lines: the first one starts before the byte order mark.
+                    let begin = if from == start { 0 } else { from };
+                    let new = out.len() - (from - begin)..out.len() + formatted.len();
+                    out.push_str(&formatted);
+                    if formatted != part {
+                        changed.push(Changed {
+                            old: begin..at,
+                            new,
+                        });
+                    }
+                }
+                // A cut in the wrong place (inside a multi-line string, say): do it whole.
+                Err(_) => return whole(),
+            }
         }
-        if has_content {
-            first = false;
+        if first {
+            first = !part.lines().any(|l| {
+                let l = l.trim();
+                !l.is_empty() && !l.starts_with('#')
+            });
         }
         from = at;
     }
-    Ok(out)
+    let formatted = match out {
+        Some(out) if out != text => Formatted {
+            text: Cow::Owned(out),
+            changed,
+        },
+        _ => Formatted {
+            text: Cow::Borrowed(text),
+            changed: Vec::new(),
+        },
+    };
+    Ok((formatted, laid_out))
 }
 
 /// Where the text is cut between records: after the last line holding a value before each
@@ -179,13 +278,8 @@ fn layout_table(table: &mut Table, order: Option<&Record>, first: bool) {
 
 /// Sorts a table's values into canonical order and normalises the space around them.
 fn layout_values(table: &mut Table, order: Option<&Record>, gap: Gap) {
-    let rank = |key: &str| {
-        order
-            .and_then(|record| record.fields.iter().position(|f| f.key == key))
-            .unwrap_or(usize::MAX)
-    };
     // A stable sort: keys outside `order` keep their relative order, after the known ones.
-    table.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+    table.sort_values_by(|a, _, b, _| rank(order, a.get()).cmp(&rank(order, b.get())));
     for (mut key, item) in table.iter_mut() {
         // Sub-tables are laid out by their headers.
         if let Item::Value(value) = item {
@@ -199,6 +293,13 @@ fn layout_values(table: &mut Table, order: Option<&Record>, gap: Gap) {
             decor.set_suffix(suffix);
         }
     }
+}
+
+/// Where `key` goes among a table's values: its place in `order`, any other key after them.
+fn rank(order: Option<&Record>, key: &str) -> usize {
+    order
+        .and_then(|record| record.fields.iter().position(|f| f.key == key))
+        .unwrap_or(usize::MAX)
 }
 
 fn raw(raw: Option<&RawString>) -> &str {

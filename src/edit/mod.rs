@@ -18,7 +18,7 @@ mod layout;
 mod place;
 pub mod write;
 
-pub use layout::{format_document, format_document_in};
+pub use layout::{Changed, Formatted, format_changes, format_document, format_document_in};
 pub use place::{add_record, add_record_in, append_history, append_history_in};
 
 /// The kinds of top-level record, each an array of tables, with their description
