@@ -118,10 +118,12 @@ impl askama::filters::Escaper for VisibleHtml {
 
 /// Writes the page for `page`, made on the day `generated`.
 pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io::Result<()> {
+    // Each spec's sources, found by id once per pending row (not by a scan of every spec).
+    let by_id: std::collections::HashMap<&str, &TimelineSpec> =
+        page.timeline.iter().map(|t| (t.id.as_str(), t)).collect();
     let sources_of = |id: &str| -> Vec<Link> {
-        page.timeline
-            .iter()
-            .find(|t| t.id == id)
+        by_id
+            .get(id)
             .map(|t| t.sources.iter().map(Link::new).collect())
             .unwrap_or_default()
     };
