@@ -13,12 +13,12 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut dyn Write) -> Resul
     let file = SourceFile::open(&settings.catalog)?;
     let catalog = file.load()?;
     let page = StatusPage::new(&catalog, args.as_of.unwrap_or(settings.today));
-    let mut bytes = Vec::new();
-    match args.format {
-        ExportFormat::Html => crate::render::html::write(&page, settings.today, &mut bytes)?,
-    }
+    // Written straight to the output (or the temporary file), never held whole.
+    let mut render = |out: &mut dyn Write| match args.format {
+        ExportFormat::Html => crate::render::html::write(&page, settings.today, out),
+    };
     match &args.output {
-        None => out.write_all(&bytes)?,
+        None => render(out)?,
         Some(path) => {
             if let crate::catalog::Location::File(catalogue) = &settings.catalog
                 && same_file(path, catalogue)
@@ -29,7 +29,7 @@ pub fn run(args: &ExportArgs, settings: &Settings, out: &mut dyn Write) -> Resul
                 )));
             }
             // Atomic: a failed write (a full disk) leaves the old page as it was.
-            crate::edit::write::create(path, &bytes, true, false)?;
+            crate::edit::write::create_with(path, true, false, &mut render)?;
             writeln!(
                 out,
                 "wrote the status page to {}",

@@ -521,6 +521,18 @@ fn catch_signals() {
 /// file keeps its mode, a new one gets the mode the umask allows (as any new file).
 /// With `locked`, the catalogue writers' lock is taken first (`init` writes a catalogue).
 pub fn create(path: &Path, text: &[u8], overwrite: bool, locked: bool) -> Result<()> {
+    create_with(path, overwrite, locked, &mut |out| out.write_all(text))
+}
+
+/// As [`create`], with the text written by `fill` straight into the temporary file (through
+/// a buffer), so a large output is never held whole in memory. A failed `fill` leaves any
+/// existing file as it was.
+pub fn create_with(
+    path: &Path,
+    overwrite: bool,
+    locked: bool,
+    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     let target = through_links(path);
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
@@ -542,7 +554,11 @@ pub fn create(path: &Path, text: &[u8], overwrite: bool, locked: bool) -> Result
         Some(meta) => meta.permissions().mode() & 0o7777,
         None => 0o666 & !umask(),
     };
-    temp.write_all(text)
+    let written = {
+        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, temp.as_file_mut());
+        fill(&mut buffered).and_then(|()| buffered.flush())
+    };
+    written
         .and_then(|()| {
             temp.as_file()
                 .set_permissions(fs::Permissions::from_mode(mode))

@@ -23,11 +23,44 @@ struct Page<'a> {
     version: &'static str,
     /// The date of the latest history entry that counts: how fresh the catalogue is.
     latest: Option<String>,
-    pending: Vec<PendingRow<'a>>,
-    specs: Vec<SpecRow<'a>>,
+    pending: Rows<'a, PendingRow<'a>>,
+    specs: Rows<'a, SpecRow<'a>>,
     overdue: usize,
-    events: Vec<EventRow<'a>>,
-    timeline: Svg,
+    events: Rows<'a, EventRow<'a>>,
+    timeline: Svg<'a>,
+}
+
+/// Rows made one at a time as the template loops over them, so the page never holds them
+/// all (at 100,000 specs they would be several times the catalogue).
+struct Rows<'a, T> {
+    len: usize,
+    make: Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>,
+}
+
+impl<'a, T> Rows<'a, T> {
+    fn new<I: Iterator<Item = T> + 'a>(len: usize, make: impl Fn() -> I + 'a) -> Self {
+        Self {
+            len,
+            make: Box::new(move || Box::new(make())),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl<'r, 'a, T> IntoIterator for &'r Rows<'a, T> {
+    type Item = T;
+    type IntoIter = Box<dyn Iterator<Item = T> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        (self.make)()
+    }
 }
 
 struct PendingRow<'a> {
@@ -80,24 +113,24 @@ struct EventRow<'a> {
 }
 
 /// The timeline as numbers ready for the SVG.
-struct Svg {
+struct Svg<'a> {
     width: u32,
     height: u32,
     label_x: u32,
     plot_left: u32,
     plot_right: u32,
     years: Vec<(String, String)>,
-    rows: Vec<SvgRow>,
+    rows: Rows<'a, SvgRow<'a>>,
     today_x: String,
     today_label: String,
     bottom: u32,
 }
 
-struct SvgRow {
+struct SvgRow<'a> {
     y: u32,
     text_y: u32,
-    id: String,
-    title: String,
+    id: &'a str,
+    title: &'a str,
     /// x, class, tooltip.
     marks: Vec<(String, &'static str, String)>,
     /// x, overdue, tooltip.
@@ -121,16 +154,14 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
     // Each spec's sources, found by id once per pending row (not by a scan of every spec).
     let by_id: std::collections::HashMap<&str, &TimelineSpec> =
         page.timeline.iter().map(|t| (t.id.as_str(), t)).collect();
-    let sources_of = |id: &str| -> Vec<Link> {
+    let sources_of = &|id: &str| -> Vec<Link> {
         by_id
             .get(id)
             .map(|t| t.sources.iter().map(Link::new).collect())
             .unwrap_or_default()
     };
-    let pending = page
-        .pending
-        .iter()
-        .map(|spec| PendingRow {
+    let pending = Rows::new(page.pending.len(), move || {
+        page.pending.iter().map(move |spec| PendingRow {
             sources: sources_of(spec.id),
             spec,
             href: web(spec.url),
@@ -141,12 +172,9 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
             expected: spec.expected_text().unwrap_or_default(),
             overdue: spec.overdue,
         })
-        .collect();
-    let events = page
-        .events
-        .events
-        .iter()
-        .map(|event| EventRow {
+    });
+    let events = Rows::new(page.events.events.len(), || {
+        page.events.events.iter().map(|event| EventRow {
             event,
             href: web(event.url.as_deref()),
             dates: event.dates(),
@@ -173,17 +201,15 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
                 })
                 .collect(),
         })
-        .collect();
-    let specs = page
-        .timeline
-        .iter()
-        .map(|t| SpecRow {
+    });
+    let specs = Rows::new(page.timeline.len(), || {
+        page.timeline.iter().map(|t| SpecRow {
             id: &t.id,
             title: &t.title,
             href: web(t.url.as_deref()),
             sources: t.sources.iter().map(Link::new).collect(),
         })
-        .collect();
+    });
     let latest = page
         .timeline
         .iter()
@@ -220,7 +246,7 @@ const WIDTH: u32 = 1160;
 const LEFT: u32 = 300;
 const RIGHT: u32 = 1140;
 
-fn svg(specs: &[TimelineSpec], today: Date) -> Svg {
+fn svg<'a>(specs: &'a [TimelineSpec], today: Date) -> Svg<'a> {
     // Whole years from the first mark to the last (today included).
     let days = specs.iter().flat_map(|s| {
         s.entries
@@ -244,7 +270,7 @@ fn svg(specs: &[TimelineSpec], today: Date) -> Svg {
         .or_else(|_| Date::new(last_year, 12, 31))
         .unwrap_or(today);
     let span = days_between(start, end).max(1) as f64;
-    let x = |day: Date| {
+    let x = move |day: Date| {
         let offset = days_between(start, day) as f64;
         format!(
             "{:.1}",
@@ -255,16 +281,14 @@ fn svg(specs: &[TimelineSpec], today: Date) -> Svg {
         .filter_map(|y| Date::new(y, 1, 1).ok())
         .map(|d| (x(d), d.year().to_string()))
         .collect();
-    let rows: Vec<SvgRow> = specs
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| {
+    let rows = Rows::new(specs.len(), move || {
+        specs.iter().enumerate().map(move |(i, spec)| {
             let y = TOP + ROW * u32::try_from(i).unwrap_or(u32::MAX / ROW / 2) + ROW / 2;
             SvgRow {
                 y,
                 text_y: y + 4,
-                id: spec.id.clone(),
-                title: spec.title.clone(),
+                id: &spec.id,
+                title: &spec.title,
                 marks: spec
                     .entries
                     .iter()
@@ -283,8 +307,8 @@ fn svg(specs: &[TimelineSpec], today: Date) -> Svg {
                     .collect(),
             }
         })
-        .collect();
-    let bottom = TOP + ROW * u32::try_from(rows.len()).unwrap_or(0);
+    });
+    let bottom = TOP + ROW * u32::try_from(specs.len()).unwrap_or(0);
     Svg {
         width: WIDTH,
         height: bottom + 12,
