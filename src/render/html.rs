@@ -54,7 +54,7 @@ impl<'a, T> Rows<'a, T> {
     }
 }
 
-impl<'r, 'a, T> IntoIterator for &'r Rows<'a, T> {
+impl<'a, T> IntoIterator for &Rows<'a, T> {
     type Item = T;
     type IntoIter = Box<dyn Iterator<Item = T> + 'a>;
 
