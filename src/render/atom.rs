@@ -50,26 +50,26 @@ pub fn write(
     let updated = report
         .entries
         .iter()
-        .map(|e| e.entry.date.start())
+        .map(|e| e.entry.date.get_ref().start())
         .max()
         .unwrap_or(fallback);
     element(&mut xml, "updated", &timestamp(updated))?;
     xml.create_element("author")
         .write_inner_content(|w| element(w, "name", "spectrack"))?;
     element(&mut xml, "generator", "spectrack")?;
-    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-    for entry in &report.entries {
+    let mut seen: HashMap<(&str, crate::date::PartialDate), usize> = HashMap::new();
+    for entry in report.items() {
         let n = seen
-            .entry((entry.spec.as_str(), entry.entry.date.to_string()))
+            .entry((entry.spec, entry.entry.date))
             .or_default();
         *n += 1;
-        write_entry(&mut xml, entry, *n)?;
+        write_entry(&mut xml, &entry, *n)?;
     }
     xml.write_event(Event::End(BytesEnd::new("feed")))?;
     xml.into_inner().write_all(b"\n")
 }
 
-fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry, n: usize) -> std::io::Result<()> {
+fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>, n: usize) -> std::io::Result<()> {
     let item = &e.entry;
     let changes = item.changes();
     let title = if changes.is_empty() {

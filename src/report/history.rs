@@ -198,12 +198,12 @@ impl HistoryItem {
     }
 }
 
-/// One line of `log`: a history entry and its spec.
+/// One line of `log`: a history entry and its spec, made as it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogEntry {
-    pub spec: String,
+pub struct LogEntry<'c> {
+    pub spec: &'c str,
     /// The spec's title, for people and feeds; not part of the JSON shape.
-    pub title: String,
+    pub title: &'c str,
     pub entry: HistoryItem,
 }
 
@@ -220,7 +220,7 @@ pub const LOG_COLUMNS: &[&str] = &[
     "version",
 ];
 
-impl Serialize for LogEntry {
+impl Serialize for LogEntry<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Shape<'a> {
@@ -237,7 +237,7 @@ impl Serialize for LogEntry {
         let e = &self.entry;
         Shape {
             date: &e.date,
-            spec: &self.spec,
+            spec: self.spec,
             state: &e.state,
             expected: &e.expected,
             expected_event: e.expected_event.as_ref().map(|x| x.id.as_str()),
@@ -250,62 +250,79 @@ impl Serialize for LogEntry {
     }
 }
 
+/// A line of `log` as the report keeps it until it is written: which entry of which spec.
+#[derive(Debug, Clone, Copy)]
+pub struct LogLine<'c> {
+    pub spec: &'c Spec<'c>,
+    pub entry: &'c HistoryEntry<'c>,
+}
+
 /// `log`: history entries of all specs (or one) in date order. Serialises as a JSON array.
+///
+/// It holds only which entries to show, in order; each becomes a [`LogEntry`] as it is
+/// written ([`LogReport::items`]), so the report never copies the catalogue's text.
 #[derive(Debug, Clone)]
-pub struct LogReport {
-    pub entries: Vec<LogEntry>,
+pub struct LogReport<'c> {
+    catalog: &'c Catalog<'c>,
+    pub entries: Vec<LogLine<'c>>,
     /// Said when there are no entries.
     pub empty_message: String,
 }
 
-impl LogReport {
+impl<'c> LogReport<'c> {
     /// The entries of `specs` counting as of `day` and overlapping `since..=until`, in date
     /// order, each spec's in file order (ties: the catalogue's order of specs, then history
     /// order).
-    pub fn new<'a>(
-        catalog: &Catalog,
-        specs: impl IntoIterator<Item = &'a Spec<'a>>,
+    pub fn new(
+        catalog: &'c Catalog<'c>,
+        specs: impl IntoIterator<Item = &'c Spec<'c>>,
         day: Date,
         since: Option<PartialDate>,
         until: Option<PartialDate>,
     ) -> Self {
         // Each entry sorts at the latest date of its spec's history so far, so a spec's
         // entries keep their file order (a coarse `2019` after `2019-03-14` stays after it).
-        let mut keyed: Vec<(PartialDate, LogEntry)> = specs
+        let mut keyed: Vec<(PartialDate, LogLine<'c>)> = specs
             .into_iter()
             .flat_map(|spec| {
                 let mut latest: Option<PartialDate> = None;
-                HistoryItem::all(catalog, spec, day)
+                crate::status::counting_entries(spec, day)
                     .into_iter()
                     .map(move |entry| {
-                        let key = latest.map_or(entry.date, |l| l.max(entry.date));
+                        let date = *entry.date.get_ref();
+                        let key = latest.map_or(date, |l| l.max(date));
                         latest = Some(key);
-                        let entry = LogEntry {
-                            spec: spec.id.get_ref().to_string(),
-                            title: spec.title.get_ref().to_string(),
-                            entry,
-                        };
-                        (key, entry)
+                        (key, LogLine { spec, entry })
                     })
             })
-            .filter(|(_, e)| since.is_none_or(|s| e.entry.date.end() >= s.start()))
-            .filter(|(_, e)| until.is_none_or(|u| e.entry.date.start() <= u.end()))
+            .filter(|(_, l)| since.is_none_or(|s| l.entry.date.get_ref().end() >= s.start()))
+            .filter(|(_, l)| until.is_none_or(|u| l.entry.date.get_ref().start() <= u.end()))
             .collect();
         keyed.sort_by_key(|(key, _)| *key);
         Self {
-            entries: keyed.into_iter().map(|(_, e)| e).collect(),
+            catalog,
+            entries: keyed.into_iter().map(|(_, l)| l).collect(),
             empty_message: format!("No history entries as of {day}."),
         }
     }
-}
 
-impl Serialize for LogReport {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.entries.serialize(serializer)
+    /// The entries, each resolved (sources, events) as it is asked for.
+    pub fn items(&self) -> impl ExactSizeIterator<Item = LogEntry<'c>> + '_ {
+        self.entries.iter().map(|line| LogEntry {
+            spec: line.spec.id.as_str(),
+            title: line.spec.title.as_str(),
+            entry: HistoryItem::new(self.catalog, line.entry),
+        })
     }
 }
 
-impl Render for LogReport {
+impl Serialize for LogReport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.items())
+    }
+}
+
+impl Render for LogReport<'_> {
     fn columns(&self) -> &'static [&'static str] {
         LOG_COLUMNS
     }
@@ -315,15 +332,14 @@ impl Render for LogReport {
             return View::note(&self.empty_message);
         }
         let rows = self
-            .entries
-            .iter()
+            .items()
             .map(|e| {
                 // What changed, then the note: on a narrow terminal the note stays in view.
                 let mut entry = e.entry.changes();
                 entry.extend(e.entry.note_lines());
                 vec![
                     Cell::new(e.entry.date.to_string()),
-                    Cell::new(&e.spec),
+                    Cell::new(e.spec),
                     Cell::lines(entry),
                     Cell::lines(e.entry.sources.iter().map(SourceRef::short_citation)),
                 ]
