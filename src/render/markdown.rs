@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-#[cfg(test)]
-use super::Column;
 use super::{Block, Cell, View};
 use crate::terminal::visible;
 
@@ -20,16 +18,25 @@ pub fn write(view: &View, out: &mut dyn Write) -> std::io::Result<()> {
                     writeln!(out, "- {}", cell(line))?;
                 }
             }
-            Block::Table { columns, rows } => {
-                let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
-                writeln!(out, "| {} |", headers.join(" | "))?;
-                writeln!(out, "|{}", "---|".repeat(headers.len()))?;
-                for row in rows {
-                    let cells: Vec<String> = row.iter().map(cell).collect();
-                    writeln!(out, "| {} |", cells.join(" | "))?;
-                }
-            }
+            Block::Table { columns, rows } => table(columns, rows.iter(), out)?,
+            Block::Rows { columns, rows } => table(columns, rows.iter(), out)?,
         }
+    }
+    Ok(())
+}
+
+/// A pipe table, written row by row.
+fn table<R: AsRef<[Cell]>>(
+    columns: &[super::Column],
+    rows: impl Iterator<Item = R>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    writeln!(out, "| {} |", headers.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(headers.len()))?;
+    for row in rows {
+        let cells: Vec<String> = row.as_ref().iter().map(cell).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
 }
@@ -60,6 +67,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Column;
 
     #[test]
     fn pipes_and_newlines_cannot_break_a_table() {

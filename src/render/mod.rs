@@ -19,7 +19,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-pub use view::{Block, Cell, Column, Tone, View};
+pub use view::{Block, Cell, Column, LazyRows, Tone, View};
 
 /// The output formats every reporting command takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -65,7 +65,7 @@ pub trait Render: Serialize {
     fn columns(&self) -> &'static [&'static str];
 
     /// What `table` and `markdown` show.
-    fn view(&self) -> View;
+    fn view(&self) -> View<'_>;
 }
 
 /// Writes `report` in `format`.

@@ -48,6 +48,13 @@ pub fn write(view: &View, style: Style, out: &mut dyn Write) -> std::io::Result<
                 }
             }
             Block::Table { columns, rows } => write_table(columns, rows, style, out)?,
+            Block::Rows { columns, rows } => {
+                // Piped and plain, written row by row; otherwise laid out whole.
+                if style == Style::default() && write_plain(columns, || rows.iter(), out)? {
+                    continue;
+                }
+                write_comfy(columns, &rows.iter().collect::<Vec<_>>(), style, out)?;
+            }
         }
     }
     Ok(())
@@ -82,7 +89,7 @@ fn write_table(
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    if style == Style::default() && write_plain(columns, rows, out)? {
+    if style == Style::default() && write_plain(columns, || rows.iter(), out)? {
         return Ok(());
     }
     write_comfy(columns, rows, style, out)
@@ -175,9 +182,9 @@ fn write_comfy(
 /// lays it out, without its copies of the whole table (three, for a table of 100,000 rows).
 /// Returns `false`, having written nothing, for a column too wide for comfy-table's widths
 /// (it would cut the lines): the caller lets comfy-table do it.
-fn write_plain(
+fn write_plain<R: AsRef<[Cell]>, I: Iterator<Item = R>>(
     columns: &[Column],
-    rows: &[Vec<Cell>],
+    rows: impl Fn() -> I,
     out: &mut dyn Write,
 ) -> std::io::Result<bool> {
     use unicode_width::UnicodeWidthStr;
@@ -190,7 +197,10 @@ fn write_plain(
         cell.lines.iter().map(|l| visible(l)).chain(none)
     }
     let mut widths: Vec<usize> = columns.iter().map(|c| c.header.width().max(1)).collect();
-    for row in rows {
+    let mut too_long = false;
+    for row in rows() {
+        let row = row.as_ref();
+        too_long |= row.len() > columns.len();
         for (width, cell) in widths.iter_mut().zip(row) {
             for line in shown(cell) {
                 for part in line.split('\n') {
@@ -199,9 +209,7 @@ fn write_plain(
             }
         }
     }
-    if widths.iter().any(|&w| w > usize::from(u16::MAX))
-        || rows.iter().any(|r| r.len() > columns.len())
-    {
+    if too_long || widths.iter().any(|&w| w > usize::from(u16::MAX)) {
         return Ok(false);
     }
     let mut line = String::new();
@@ -214,9 +222,9 @@ fn write_plain(
         .collect();
     writeln!(out, "{}", rule.join(" "))?;
     let mut cells: Vec<Vec<String>> = Vec::new();
-    for row in rows {
+    for row in rows() {
         cells.clear();
-        cells.extend(row.iter().map(|cell| {
+        cells.extend(row.as_ref().iter().map(|cell| {
             shown(cell)
                 .flat_map(|l| l.split('\n').map(str::to_owned).collect::<Vec<_>>())
                 .collect()

@@ -56,7 +56,7 @@ impl<T: Into<String>> From<T> for Cell {
 
 /// A part of a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A title line (Markdown: a heading).
     Heading(String),
     /// Short statements, one per line (Markdown: a list).
@@ -68,7 +68,62 @@ pub enum Block {
         columns: Vec<Column>,
         rows: Vec<Vec<Cell>>,
     },
+    /// A table whose rows are made as they are written (a plain table makes them twice:
+    /// once to measure its columns, once to write them), so a long table is never held
+    /// whole in memory. Drawn exactly as [`Block::Table`] with the same rows.
+    Rows {
+        columns: Vec<Column>,
+        rows: LazyRows<'a>,
+    },
 }
+
+/// The rows of a [`Block::Rows`] table: a function that makes them, each time anew.
+#[derive(Clone)]
+pub struct LazyRows<'a> {
+    len: usize,
+    make: std::rc::Rc<dyn Fn() -> Box<dyn Iterator<Item = Vec<Cell>> + 'a> + 'a>,
+}
+
+impl<'a> LazyRows<'a> {
+    /// `len` rows, made by `make`.
+    pub fn new<I: Iterator<Item = Vec<Cell>> + 'a>(
+        len: usize,
+        make: impl Fn() -> I + 'a,
+    ) -> Self {
+        Self {
+            len,
+            make: std::rc::Rc::new(move || Box::new(make())),
+        }
+    }
+
+    /// The rows, made anew.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Vec<Cell>> + 'a> {
+        (self.make)()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl std::fmt::Debug for LazyRows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Two row makers are equal when they make the same rows.
+impl PartialEq for LazyRows<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for LazyRows<'_> {}
 
 /// A table column: its header, and how it gives way on a narrow terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,12 +164,12 @@ impl Column {
 
 /// Everything `table` and `markdown` output show, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct View {
-    pub blocks: Vec<Block>,
+pub struct View<'a> {
+    pub blocks: Vec<Block<'a>>,
 }
 
-impl View {
-    pub fn push(&mut self, block: Block) -> &mut Self {
+impl<'a> View<'a> {
+    pub fn push(&mut self, block: Block<'a>) -> &mut Self {
         self.blocks.push(block);
         self
     }

@@ -127,8 +127,8 @@ impl Render for DiffReport {
         &["added", "removed", "changed"]
     }
 
-    fn view(&self) -> View {
-        self.rows().view()
+    fn view(&self) -> View<'_> {
+        self.rows().owned_view()
     }
 }
 
@@ -162,7 +162,14 @@ impl Render for DiffRows {
         DIFF_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
+        self.owned_view()
+    }
+}
+
+impl DiffRows {
+    /// The table, its cells owning their text (so it may outlive the rows).
+    fn owned_view<'x>(&self) -> View<'x> {
         if self.rows.is_empty() {
             return View::note(&self.empty_message);
         }

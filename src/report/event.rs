@@ -128,7 +128,7 @@ impl Render for EventDetail {
         EVENT_DETAIL_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         let e = &self.event;
         let mut about = vec![Cell::new(e.dates())];
         about.extend(e.place.as_ref().map(Cell::new));

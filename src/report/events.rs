@@ -394,7 +394,7 @@ impl Render for EventsReport {
         EVENT_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         if self.events.is_empty() {
             return View::note(self.empty_message());
         }

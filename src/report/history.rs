@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use crate::catalog::{Catalog, HistoryEntry, Spec, State};
 use crate::date::PartialDate;
-use crate::render::{Block, Cell, Column, Render, View};
+use crate::render::{Block, Cell, Column, LazyRows, Render, View};
 
 /// A source, resolved from its id. Serialises as the id alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -327,13 +327,12 @@ impl Render for LogReport<'_> {
         LOG_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         if self.entries.is_empty() {
             return View::note(&self.empty_message);
         }
-        let rows = self
-            .items()
-            .map(|e| {
+        let rows = LazyRows::new(self.entries.len(), move || {
+            self.items().map(|e| {
                 // What changed, then the note: on a narrow terminal the note stays in view.
                 let mut entry = e.entry.changes();
                 entry.extend(e.entry.note_lines());
@@ -344,9 +343,9 @@ impl Render for LogReport<'_> {
                     Cell::lines(e.entry.sources.iter().map(SourceRef::short_citation)),
                 ]
             })
-            .collect();
+        });
         View {
-            blocks: vec![Block::Table {
+            blocks: vec![Block::Rows {
                 columns: vec![
                     Column::whole("Date"),
                     Column::whole("Spec"),

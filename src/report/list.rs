@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::spec::{SPEC_COLUMNS, SpecSummary};
 use crate::catalog::{Catalog, Spec};
-use crate::render::{Block, Cell, Column, Render, View};
+use crate::render::{Block, Cell, Column, LazyRows, Render, View};
 use crate::status::Status;
 
 /// The specs a filter selected, in the order asked for. Serialises as a JSON array.
@@ -78,15 +78,14 @@ impl Render for SpecList<'_, '_> {
         SPEC_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         if self.is_empty() {
             return View::note(self.empty_message());
         }
         // The version column only when some spec names one; it gives way first.
         let versions = self.selected.iter().any(|(_, s)| s.version.is_some());
-        let rows = self
-            .specs()
-            .map(|s| {
+        let rows = LazyRows::new(self.selected.len(), move || {
+            self.specs().map(move |s| {
                 let mut row = vec![
                     Cell::new(s.id),
                     Cell::new(s.title),
@@ -101,7 +100,7 @@ impl Render for SpecList<'_, '_> {
                 }
                 row
             })
-            .collect();
+        });
         let mut columns = vec![
             Column::whole("ID"),
             Column::wraps("Title"),
@@ -115,7 +114,7 @@ impl Render for SpecList<'_, '_> {
             columns.insert(3, Column::whole("Version").optional(0));
         }
         View {
-            blocks: vec![Block::Table { columns, rows }],
+            blocks: vec![Block::Rows { columns, rows }],
         }
     }
 }

@@ -289,7 +289,7 @@ impl Render for Scorecard {
         SCORECARD_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         if self.rows.is_empty() {
             return View::note(format!("No promises as of {}.", self.as_of));
         }

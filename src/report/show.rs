@@ -73,7 +73,7 @@ impl Render for ShowReport<'_> {
         SHOW_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         let s = &self.spec;
         let mut fields: Vec<Vec<Cell>> = vec![
             vec!["Kind".into(), Cell::new(s.kind.as_str())],

@@ -120,7 +120,7 @@ impl Render for SlipsReport {
         SLIPS_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         if self.specs.is_empty() {
             return View::note(&self.empty_message);
         }

@@ -139,7 +139,7 @@ impl Render for StatusReport<'_> {
         SPEC_COLUMNS
     }
 
-    fn view(&self) -> View {
+    fn view(&self) -> View<'_> {
         let mut lines = vec![self.state_line()];
         if let Some((version, date)) = &self.later_version {
             lines.push(Cell::new(format!(
