@@ -9,7 +9,7 @@ use crate::catalog::{Location, SourceFile};
 use crate::cli::DiffArgs;
 use crate::error::{Error, Outcome, Result};
 use crate::render::Format;
-use crate::report::DiffReport;
+use crate::report::{DiffReport, derived};
 use crate::settings::Settings;
 use crate::terminal::visible;
 
@@ -18,22 +18,25 @@ pub fn run(args: &DiffArgs, settings: &Settings, out: &mut dyn Write) -> Result<
         .new
         .clone()
         .map_or_else(|| settings.catalog.clone(), Location::File);
-    let new_file = SourceFile::open(&new_location)?;
-    let new = new_file.load()?;
-    let old_path = Path::new(&args.old);
-    let old_file = if old_path.is_file() {
-        SourceFile::open(&Location::File(old_path.to_owned()))?
-    } else {
-        at_revision(&args.old, &new_location)?
-    };
-    let old = old_file.load()?;
     let day = day(&args.output, settings);
-    let report = DiffReport::new(
-        &old,
-        &new,
-        day,
-        (old_file.name.clone(), new_file.name.clone()),
-    );
+    // One catalogue in memory at a time: each is read, derived and let go before the next.
+    let (new_name, new_specs) = {
+        let new_file = SourceFile::open(&new_location)?;
+        let new = new_file.load()?;
+        (new_file.name.clone(), derived(&new, day))
+    };
+    let old_path = Path::new(&args.old);
+    let (old_name, old_specs) = {
+        let old_file = if old_path.is_file() {
+            SourceFile::open(&Location::File(old_path.to_owned()))?
+        } else {
+            at_revision(&args.old, &new_location)?
+        };
+        let old = old_file.load()?;
+        (old_file.name.clone(), derived(&old, day))
+    };
+    let report = DiffReport::from_derived(&old_specs, &new_specs, day, (old_name, new_name));
+    drop((old_specs, new_specs));
     match args.output.format {
         Format::Json => emit(&report, &args.output, settings, out)?,
         _ => emit(&report.rows(), &args.output, settings, out)?,

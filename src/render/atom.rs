@@ -59,9 +59,7 @@ pub fn write(
     element(&mut xml, "generator", "spectrack")?;
     let mut seen: HashMap<(&str, crate::date::PartialDate), usize> = HashMap::new();
     for entry in report.items() {
-        let n = seen
-            .entry((entry.spec, entry.entry.date))
-            .or_default();
+        let n = seen.entry((entry.spec, entry.entry.date)).or_default();
         *n += 1;
         write_entry(&mut xml, &entry, *n)?;
     }

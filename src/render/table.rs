@@ -308,7 +308,7 @@ fn write_stacked(
 mod tests {
     use super::*;
 
-    fn sample() -> View {
+    fn sample() -> View<'static> {
         let long = "DPU compatibility, interconnection and interoperability specifications";
         View {
             blocks: vec![Block::Table {

@@ -86,10 +86,7 @@ pub struct LazyRows<'a> {
 
 impl<'a> LazyRows<'a> {
     /// `len` rows, made by `make`.
-    pub fn new<I: Iterator<Item = Vec<Cell>> + 'a>(
-        len: usize,
-        make: impl Fn() -> I + 'a,
-    ) -> Self {
+    pub fn new<I: Iterator<Item = Vec<Cell>> + 'a>(len: usize, make: impl Fn() -> I + 'a) -> Self {
         Self {
             len,
             make: std::rc::Rc::new(move || Box::new(make())),

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, State};
+use crate::date::PartialDate;
 use crate::render::{Block, Cell, Column, Render, Tone, View};
-use crate::status::Status;
 
 /// A change of one derived field of a spec present in both catalogues.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,8 +36,17 @@ pub struct DiffReport {
 
 impl DiffReport {
     pub fn new(old: &Catalog, new: &Catalog, day: Date, names: (String, String)) -> Self {
-        let old_specs = derived(old, day);
-        let new_specs = derived(new, day);
+        Self::from_derived(&derived(old, day), &derived(new, day), day, names)
+    }
+
+    /// The report from each catalogue's specs as [`derived`] gives them, so a caller can
+    /// read one catalogue, derive it and let it go before reading the other.
+    pub fn from_derived(
+        old_specs: &BTreeMap<String, Derived>,
+        new_specs: &BTreeMap<String, Derived>,
+        day: Date,
+        names: (String, String),
+    ) -> Self {
         let added = new_specs
             .keys()
             .filter(|id| !old_specs.contains_key(*id))
@@ -49,7 +58,7 @@ impl DiffReport {
             .cloned()
             .collect();
         let mut changed = Vec::new();
-        for (id, before) in &old_specs {
+        for (id, before) in old_specs {
             let Some(after) = new_specs.get(id) else {
                 continue;
             };
@@ -61,13 +70,12 @@ impl DiffReport {
                     to: Some(after.state.to_string()),
                 });
             }
-            let expected = |s: &Status| s.expected.as_ref().map(|due| due.date);
-            if expected(before) != expected(after) {
+            if before.expected != after.expected {
                 changed.push(Change {
                     id: id.clone(),
                     field: "expected",
-                    from: expected(before).map(|d| d.to_string()),
-                    to: expected(after).map(|d| d.to_string()),
+                    from: before.expected.map(|d| d.to_string()),
+                    to: after.expected.map(|d| d.to_string()),
                 });
             }
         }
@@ -110,13 +118,25 @@ impl DiffReport {
     }
 }
 
-/// The specs of `catalog` existing as of `day`, by id, with their status.
-fn derived<'a>(catalog: &Catalog<'a>, day: Date) -> BTreeMap<String, Status<'a>> {
+/// What `diff` compares of a spec: its state and its expected date (owning nothing of the
+/// catalogue, so the catalogue may go once derived).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derived {
+    pub state: State,
+    pub expected: Option<PartialDate>,
+}
+
+/// The specs of `catalog` existing as of `day`, by id, with what `diff` compares of them.
+pub fn derived(catalog: &Catalog, day: Date) -> BTreeMap<String, Derived> {
     catalog
         .specs()
         .filter_map(|spec| {
             let status = catalog.status(spec, day)?;
-            Some((spec.id.get_ref().to_string(), status))
+            let derived = Derived {
+                state: status.state,
+                expected: status.expected.as_ref().map(|due| due.date),
+            };
+            Some((spec.id.get_ref().to_string(), derived))
         })
         .collect()
 }

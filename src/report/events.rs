@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use crate::catalog::{Catalog, Event, Expected, Spec, State};
 use crate::date::{PartialDate, Precision, days_between};
-use crate::render::{Block, Cell, Column, Render, Tone, View};
+use crate::render::{Block, Cell, Column, LazyRows, Render, Tone, View};
 
 /// Which events to show, relative to the day asked about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -398,41 +398,14 @@ impl Render for EventsReport {
         if self.events.is_empty() {
             return View::note(self.empty_message());
         }
-        let mut rows = Vec::new();
-        for event in &self.events {
-            let mut specs: Vec<(String, Cell)> = Vec::new();
-            for p in &event.promised {
-                specs.push((p.spec.clone(), Cell::new(p.text())));
-            }
-            for r in &event.released {
-                let cell = Cell::new(format!("{} there", r.state));
-                specs.push((r.spec.clone(), cell.tone(tone(r.state))));
-            }
-            for x in &event.expected {
-                specs.push((x.spec.clone(), expectation_cell(&x.outcome)));
-            }
-            if specs.is_empty() {
-                specs.push((String::new(), Cell::default()));
-            }
-            // The event's name and place go down the first rows, one line each.
-            let mut name: Vec<String> = vec![event.name.clone()];
-            name.extend(event.place.clone());
-            let last = specs.len() - 1;
-            for (i, (spec, outcome)) in specs.into_iter().enumerate() {
-                let date = if i == 0 {
-                    Cell::new(event.dates())
-                } else {
-                    Cell::default()
-                };
-                let lines = match i.cmp(&last) {
-                    std::cmp::Ordering::Less => name.get(i).cloned().into_iter().collect(),
-                    _ => name.get(i..).map(<[String]>::to_vec).unwrap_or_default(),
-                };
-                rows.push(vec![date, Cell::lines(lines), Cell::new(spec), outcome]);
-            }
-        }
+        let events = &self.events;
+        let len = events
+            .iter()
+            .map(|e| (e.promised.len() + e.released.len() + e.expected.len()).max(1))
+            .sum();
+        let rows = LazyRows::new(len, move || events.iter().flat_map(event_rows));
         View {
-            blocks: vec![Block::Table {
+            blocks: vec![Block::Rows {
                 columns: vec![
                     Column::whole("Date"),
                     Column::wraps("Event"),
@@ -443,6 +416,43 @@ impl Render for EventsReport {
             }],
         }
     }
+}
+
+/// The table rows of one event: one per spec promised, released or expected there (one
+/// empty row when none), its date on the first, its name and place down the first rows.
+fn event_rows(event: &EventReport) -> std::vec::IntoIter<Vec<Cell>> {
+    let mut rows = Vec::new();
+    let mut specs: Vec<(String, Cell)> = Vec::new();
+    for p in &event.promised {
+        specs.push((p.spec.clone(), Cell::new(p.text())));
+    }
+    for r in &event.released {
+        let cell = Cell::new(format!("{} there", r.state));
+        specs.push((r.spec.clone(), cell.tone(tone(r.state))));
+    }
+    for x in &event.expected {
+        specs.push((x.spec.clone(), expectation_cell(&x.outcome)));
+    }
+    if specs.is_empty() {
+        specs.push((String::new(), Cell::default()));
+    }
+    // The event's name and place go down the first rows, one line each.
+    let mut name: Vec<String> = vec![event.name.clone()];
+    name.extend(event.place.clone());
+    let last = specs.len() - 1;
+    for (i, (spec, outcome)) in specs.into_iter().enumerate() {
+        let date = if i == 0 {
+            Cell::new(event.dates())
+        } else {
+            Cell::default()
+        };
+        let lines = match i.cmp(&last) {
+            std::cmp::Ordering::Less => name.get(i).cloned().into_iter().collect(),
+            _ => name.get(i..).map(<[String]>::to_vec).unwrap_or_default(),
+        };
+        rows.push(vec![date, Cell::lines(lines), Cell::new(spec), outcome]);
+    }
+    rows.into_iter()
 }
 
 fn tone(state: State) -> Tone {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Expected, Spec};
 use crate::date::{PartialDate, days_between};
-use crate::render::{Block, Cell, Column, Render, Tone, View};
+use crate::render::{Block, Cell, Column, LazyRows, Render, Tone, View};
 
 /// One move of a standing promise to a later date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,10 +124,9 @@ impl Render for SlipsReport {
         if self.specs.is_empty() {
             return View::note(&self.empty_message);
         }
-        let rows = self
-            .specs
-            .iter()
-            .map(|s| {
+        let specs = &self.specs;
+        let rows = LazyRows::new(specs.len(), move || {
+            specs.iter().map(|s| {
                 let tone = if s.slips > 0 { Tone::Bad } else { Tone::Normal };
                 vec![
                     Cell::new(&s.id),
@@ -141,9 +140,9 @@ impl Render for SlipsReport {
                     ),
                 ]
             })
-            .collect();
+        });
         View {
-            blocks: vec![Block::Table {
+            blocks: vec![Block::Rows {
                 columns: vec![
                     Column::whole("ID"),
                     Column::wraps("Title").optional(0),
