@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use crate::catalog::State;
 use crate::date::days_between;
-use crate::report::{EventReport, Outcome, SourceRef, SpecSummary, StatusPage, TimelineSpec};
+use crate::report::{EventReport, Outcome, SourceRef, SpecSummary, StatusPage};
 
 #[derive(Template)]
 #[template(path = "status.html")]
@@ -151,17 +151,10 @@ impl askama::filters::Escaper for VisibleHtml {
 
 /// Writes the page for `page`, made on the day `generated`.
 pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io::Result<()> {
-    // Each spec's sources, found by id once per pending row (not by a scan of every spec).
-    let by_id: std::collections::HashMap<&str, &TimelineSpec> =
-        page.timeline.iter().map(|t| (t.id.as_str(), t)).collect();
-    let sources_of = &|id: &str| -> Vec<Link> {
-        by_id
-            .get(id)
-            .map(|t| t.sources.iter().map(Link::new).collect())
-            .unwrap_or_default()
-    };
-    let pending = Rows::new(page.pending.len(), move || {
-        page.pending.iter().map(move |spec| PendingRow {
+    let sources_of =
+        |id: &str| -> Vec<Link> { page.sources_of(id).iter().map(Link::new).collect() };
+    let pending = Rows::new(page.pending.len(), || {
+        page.pending.iter().map(|spec| PendingRow {
             sources: sources_of(spec.id),
             spec,
             href: web(spec.url),
@@ -204,18 +197,13 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
     });
     let specs = Rows::new(page.timeline.len(), || {
         page.timeline.iter().map(|t| SpecRow {
-            id: &t.id,
-            title: &t.title,
-            href: web(t.url.as_deref()),
-            sources: t.sources.iter().map(Link::new).collect(),
+            id: t.spec.id.as_str(),
+            title: t.spec.title.as_str(),
+            href: web(t.spec.url().map(|u| u.as_str())),
+            sources: page.sources(t.spec).iter().map(Link::new).collect(),
         })
     });
-    let latest = page
-        .timeline
-        .iter()
-        .flat_map(|t| t.entries.iter().map(|e| e.0))
-        .max_by_key(|d| (d.end(), d.start()))
-        .map(|d| d.to_string());
+    let latest = page.latest.map(|d| d.to_string());
     // Written straight to `out`, not first into a string of the whole page.
     Page {
         as_of: page.as_of.to_string(),
@@ -226,7 +214,7 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
         overdue: page.pending.iter().filter(|s| s.overdue).count(),
         pending,
         events,
-        timeline: svg(&page.timeline, page.as_of),
+        timeline: svg(page),
     }
     .write_into(out)?;
     out.write_all(b"\n")
@@ -246,24 +234,16 @@ const WIDTH: u32 = 1160;
 const LEFT: u32 = 300;
 const RIGHT: u32 = 1140;
 
-fn svg<'a>(specs: &'a [TimelineSpec], today: Date) -> Svg<'a> {
+fn svg<'a>(page: &'a StatusPage<'a>) -> Svg<'a> {
+    let today = page.as_of;
     // Whole years from the first mark to the last (today included).
-    let days = specs.iter().flat_map(|s| {
-        s.entries
-            .iter()
-            .map(|e| e.0.start())
-            .chain(s.expected.iter().map(|x| x.0.end()))
-    });
-    let first_year = days
-        .clone()
-        .map(|d| d.year())
-        .min()
-        .unwrap_or(today.year())
+    let first_year = page
+        .span
+        .map_or(today.year(), |(first, _)| first.year())
         .min(today.year());
-    let last_year = days
-        .map(|d| d.year())
-        .max()
-        .unwrap_or(today.year())
+    let last_year = page
+        .span
+        .map_or(today.year(), |(_, last)| last.year())
         .max(today.year());
     let start = Date::new(first_year, 1, 1).unwrap_or(today);
     let end = Date::new(last_year.saturating_add(1), 1, 1)
@@ -281,14 +261,16 @@ fn svg<'a>(specs: &'a [TimelineSpec], today: Date) -> Svg<'a> {
         .filter_map(|y| Date::new(y, 1, 1).ok())
         .map(|d| (x(d), d.year().to_string()))
         .collect();
+    let specs = &page.timeline;
     let rows = Rows::new(specs.len(), move || {
         specs.iter().enumerate().map(move |(i, spec)| {
+            let spec = page.timeline_spec(*spec);
             let y = TOP + ROW * u32::try_from(i).unwrap_or(u32::MAX / ROW / 2) + ROW / 2;
             SvgRow {
                 y,
                 text_y: y + 4,
-                id: &spec.id,
-                title: &spec.title,
+                id: spec.id,
+                title: spec.title,
                 marks: spec
                     .entries
                     .iter()

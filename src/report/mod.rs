@@ -29,7 +29,7 @@ pub use history::{
     EventRef, HISTORY_COLUMNS, HistoryItem, LOG_COLUMNS, LogEntry, LogReport, SourceRef,
 };
 pub use list::SpecList;
-pub use page::{StatusPage, TimelineSpec};
+pub use page::{StatusPage, TimelineRef, TimelineSpec};
 pub use scorecard::{Fate, OrgScore, SCORECARD_COLUMNS, Scorecard};
 pub use show::{SHOW_COLUMNS, ShowReport};
 pub use slips::{SLIPS_COLUMNS, Slip, SlipsReport, SpecSlips};

@@ -3,37 +3,53 @@
 use jiff::civil::Date;
 
 use super::{EventsReport, Filter, HistoryItem, SortKey, SourceRef, SpecSummary, When, select};
-use crate::catalog::{Catalog, State};
+use crate::catalog::{Catalog, Expected, Spec, State};
 use crate::date::PartialDate;
 
-/// One row of the timeline picture.
+/// One row of the timeline picture, made as it is drawn ([`StatusPage::timeline_spec`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimelineSpec {
-    pub id: String,
-    pub title: String,
+pub struct TimelineSpec<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     /// Each history entry: its date, the state it set, and what it said in a few words.
     pub entries: Vec<(PartialDate, Option<State>, String)>,
     /// Each date ever promised, once; `true` for the standing promise when it is overdue.
     pub expected: Vec<(PartialDate, bool)>,
     /// The spec's landing page, as written (the page links only web addresses).
-    pub url: Option<String>,
+    pub url: Option<&'a str>,
     /// The sources of its history entries, each once, in history order.
     pub sources: Vec<SourceRef>,
 }
 
+/// A spec of the timeline as the page keeps it: the spec, and its standing expected date
+/// when that is overdue.
+#[derive(Debug, Clone, Copy)]
+pub struct TimelineRef<'a> {
+    pub spec: &'a Spec<'a>,
+    pub overdue: Option<PartialDate>,
+}
+
 /// The status page as of a day.
+///
+/// It holds what the page shows in order, not the page's text: each timeline row and each
+/// list of sources is made as it is written, so the page costs little beyond the catalogue.
 #[derive(Debug, Clone)]
 pub struct StatusPage<'a> {
+    catalog: &'a Catalog<'a>,
     pub as_of: Date,
     /// The pending specs, overdue first (most days late first), then by expected date.
     pub pending: Vec<SpecSummary<'a>>,
     pub events: EventsReport,
     /// Every spec existing on the day, by first entry, then id.
-    pub timeline: Vec<TimelineSpec>,
+    pub timeline: Vec<TimelineRef<'a>>,
+    /// The first and the last day the timeline marks (an entry's start, a promise's end).
+    pub span: Option<(Date, Date)>,
+    /// The latest history entry's date (latest end, then latest start).
+    pub latest: Option<PartialDate>,
 }
 
 impl<'a> StatusPage<'a> {
-    pub fn new(catalog: &Catalog<'a>, day: Date) -> Self {
+    pub fn new(catalog: &'a Catalog<'a>, day: Date) -> Self {
         let pending_filter = Filter {
             pending: true,
             ..Filter::default()
@@ -42,53 +58,105 @@ impl<'a> StatusPage<'a> {
             .iter()
             .map(|(spec, status)| SpecSummary::new(catalog, spec, status))
             .collect();
-        let mut timeline: Vec<TimelineSpec> = select(catalog, day, &Filter::default(), SortKey::Id)
-            .into_iter()
-            .map(|(spec, status)| {
-                let items = HistoryItem::all(catalog, spec, day);
-                let standing = status
-                    .expected
-                    .as_ref()
-                    .filter(|_| status.overdue)
-                    .map(|due| due.date);
-                let mut expected: Vec<(PartialDate, bool)> = Vec::new();
-                for date in items.iter().filter_map(|i| i.expected) {
-                    if !expected.iter().any(|(d, _)| *d == date) {
-                        expected.push((date, standing == Some(date)));
+        let mut span: Option<(Date, Date)> = None;
+        let mut latest: Option<PartialDate> = None;
+        let mut widen = |d: Date| {
+            span = Some(span.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
+        };
+        let mut timeline: Vec<(Option<PartialDate>, TimelineRef<'a>)> =
+            select(catalog, day, &Filter::default(), SortKey::Id)
+                .into_iter()
+                .map(|(spec, status)| {
+                    let entries = crate::status::counting_entries(spec, day);
+                    for entry in entries.clone() {
+                        let date = *entry.date.get_ref();
+                        widen(date.start());
+                        if latest.is_none_or(|l| (date.end(), date.start()) > (l.end(), l.start()))
+                        {
+                            latest = Some(date);
+                        }
+                        if let Some(expected) = expected_date(catalog, entry) {
+                            widen(expected.end());
+                        }
                     }
-                }
-                let mut sources: Vec<SourceRef> = Vec::new();
-                for source in items.iter().flat_map(|i| &i.sources) {
-                    if !sources.iter().any(|s| s.id == source.id) {
-                        sources.push(source.clone());
-                    }
-                }
-                TimelineSpec {
-                    url: spec.url().map(|u| u.get_ref().to_string()),
-                    sources,
-                    id: spec.id.get_ref().to_string(),
-                    title: spec.title.get_ref().to_string(),
-                    entries: items
-                        .iter()
-                        .map(|i| {
-                            let mut what = i.changes();
-                            what.extend(i.note.clone());
-                            (i.date, i.state, what.join("; "))
-                        })
-                        .collect(),
-                    expected,
-                }
-            })
-            .collect();
-        timeline.sort_by(|a, b| {
-            let first = |t: &TimelineSpec| t.entries.first().map(|e| e.0);
-            (first(a), &a.id).cmp(&(first(b), &b.id))
-        });
+                    let first = entries.clone().next().map(|e| *e.date.get_ref());
+                    let overdue = status
+                        .expected
+                        .as_ref()
+                        .filter(|_| status.overdue)
+                        .map(|due| due.date);
+                    (first, TimelineRef { spec, overdue })
+                })
+                .collect();
+        timeline.sort_by(|(a, x), (b, y)| (a, x.spec.id.as_str()).cmp(&(b, y.spec.id.as_str())));
         Self {
+            catalog,
             as_of: day,
             pending,
             events: EventsReport::new(catalog, day, When::All, None, None),
-            timeline,
+            timeline: timeline.into_iter().map(|(_, t)| t).collect(),
+            span,
+            latest,
         }
+    }
+
+    /// The timeline row of `spec`.
+    pub fn timeline_spec(&self, spec: TimelineRef<'a>) -> TimelineSpec<'a> {
+        let TimelineRef { spec, overdue } = spec;
+        let items = HistoryItem::all(self.catalog, spec, self.as_of);
+        let mut expected: Vec<(PartialDate, bool)> = Vec::new();
+        for date in items.iter().filter_map(|i| i.expected) {
+            if !expected.iter().any(|(d, _)| *d == date) {
+                expected.push((date, overdue == Some(date)));
+            }
+        }
+        TimelineSpec {
+            url: spec.url().map(|u| u.as_str()),
+            sources: self.sources(spec),
+            id: spec.id.as_str(),
+            title: spec.title.as_str(),
+            entries: items
+                .iter()
+                .map(|i| {
+                    let mut what = i.changes();
+                    what.extend(i.note.clone());
+                    (i.date, i.state, what.join("; "))
+                })
+                .collect(),
+            expected,
+        }
+    }
+
+    /// The sources of the history entries of `spec` counting on the day, each once, in
+    /// history order.
+    pub fn sources(&self, spec: &Spec) -> Vec<SourceRef> {
+        let mut ids: Vec<&str> = Vec::new();
+        for entry in crate::status::counting_entries(spec, self.as_of) {
+            for source in entry.sources {
+                if !ids.contains(&source.as_str()) {
+                    ids.push(source.as_str());
+                }
+            }
+        }
+        ids.into_iter()
+            .map(|id| SourceRef::new(self.catalog, id))
+            .collect()
+    }
+
+    /// The sources of the spec with id `id` (none for an id the catalogue lacks).
+    pub fn sources_of(&self, id: &str) -> Vec<SourceRef> {
+        self.catalog
+            .spec(id)
+            .map(|spec| self.sources(spec))
+            .unwrap_or_default()
+    }
+}
+
+/// The date `entry` expects the next step by: its date, or its event's date.
+fn expected_date(catalog: &Catalog, entry: &crate::catalog::HistoryEntry) -> Option<PartialDate> {
+    match entry.expected.as_ref().map(|e| e.get_ref()) {
+        Some(Expected::Date(date)) => Some(*date),
+        Some(Expected::Event(id)) => catalog.event(id).map(|e| e.as_date()),
+        None => None,
     }
 }
