@@ -812,6 +812,32 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_write_is_whole_or_not_at_all() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("status.html");
+        fs::write(&path, "old page").unwrap();
+        // A write that fails half-way (a full disk) leaves the old file and no temporary one.
+        let failed = create_with(&path, true, false, &mut |out| {
+            out.write_all(&[b'x'; 100_000])?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old page");
+        assert_eq!(entries(dir.path()), ["status.html"]);
+        // A whole one replaces it, larger than the buffer.
+        create_with(&path, true, false, &mut |out| {
+            for _ in 0..1000 {
+                out.write_all(&[b'y'; 1000])?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(fs::read(&path).unwrap(), vec![b'y'; 1_000_000]);
+        assert_eq!(entries(dir.path()), ["status.html"]);
+    }
+
+    #[test]
     fn writes_the_new_text_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("specs.toml");
