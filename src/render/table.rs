@@ -307,6 +307,7 @@ fn write_stacked(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::LazyRows;
 
     fn sample() -> View<'static> {
         let long = "DPU compatibility, interconnection and interoperability specifications";
@@ -364,6 +365,58 @@ mod tests {
             },
         );
         assert!(wide.lines().next().unwrap().ends_with("Lead"), "{wide}");
+    }
+
+    #[test]
+    fn rows_made_as_written_draw_as_the_same_table() {
+        let Block::Table { columns, rows } = sample().blocks.remove(0) else {
+            panic!("not a table")
+        };
+        let mut rows = rows;
+        rows.push(vec![
+            Cell::new("second"),
+            Cell::lines(["a".into(), "b".into()]),
+        ]);
+        let held = View {
+            blocks: vec![Block::Table {
+                columns: columns.clone(),
+                rows: rows.clone(),
+            }],
+        };
+        let made = View {
+            blocks: vec![Block::Rows {
+                columns,
+                rows: LazyRows::new(rows.len(), || rows.clone().into_iter()),
+            }],
+        };
+        for style in [
+            Style::default(),
+            Style {
+                color: true,
+                width: None,
+            },
+            Style {
+                color: false,
+                width: Some(80),
+            },
+            Style {
+                color: false,
+                width: Some(30),
+            },
+        ] {
+            assert_eq!(render(&made, style), render(&held, style), "{style:?}");
+        }
+        let markdown = |view: &View| {
+            let mut out = Vec::new();
+            crate::render::markdown::write(view, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(markdown(&made), markdown(&held));
+        // Row makers compare by the rows they make.
+        let same = LazyRows::new(rows.len(), || rows.clone().into_iter());
+        let fewer = LazyRows::new(1, || rows.clone().into_iter().take(1));
+        assert_eq!(same, LazyRows::new(rows.len(), || rows.clone().into_iter()));
+        assert_ne!(same, fewer);
     }
 
     #[test]
