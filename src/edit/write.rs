@@ -813,7 +813,6 @@ mod tests {
 
     #[test]
     fn a_streamed_write_is_whole_or_not_at_all() {
-        use std::io::Write as _;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("status.html");
         fs::write(&path, "old page").unwrap();
