@@ -30,18 +30,25 @@ pub fn write(report: &CalendarReport, out: &mut dyn Write) -> std::io::Result<()
         ),
     ];
     let stamp = format!("DTSTAMP:{}T000000Z", day(report.stamp));
+    // Each entry's lines are written as soon as they are made, never the whole feed held.
+    let mut write = |lines: &mut Vec<String>| -> std::io::Result<()> {
+        for line in lines.drain(..) {
+            out.write_all(fold(&line).as_bytes())?;
+            out.write_all(b"\r\n")?;
+        }
+        Ok(())
+    };
+    write(&mut lines)?;
     for event in &report.events.events {
         event_lines(event, &stamp, &mut lines);
+        write(&mut lines)?;
     }
     for promise in &report.promises {
         promise_lines(promise, &stamp, &mut lines);
+        write(&mut lines)?;
     }
     lines.push("END:VCALENDAR".into());
-    for line in &lines {
-        out.write_all(fold(line).as_bytes())?;
-        out.write_all(b"\r\n")?;
-    }
-    Ok(())
+    write(&mut lines)
 }
 
 fn event_lines(event: &EventReport, stamp: &str, lines: &mut Vec<String>) {
