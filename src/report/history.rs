@@ -286,14 +286,12 @@ impl<'c> LogReport<'c> {
             .into_iter()
             .flat_map(|spec| {
                 let mut latest: Option<PartialDate> = None;
-                crate::status::counting_entries(spec, day)
-                    .into_iter()
-                    .map(move |entry| {
-                        let date = *entry.date.get_ref();
-                        let key = latest.map_or(date, |l| l.max(date));
-                        latest = Some(key);
-                        (key, LogLine { spec, entry })
-                    })
+                crate::status::counting_entries(spec, day).map(move |entry| {
+                    let date = *entry.date.get_ref();
+                    let key = latest.map_or(date, |l| l.max(date));
+                    latest = Some(key);
+                    (key, LogLine { spec, entry })
+                })
             })
             .filter(|(_, l)| since.is_none_or(|s| l.entry.date.get_ref().end() >= s.start()))
             .filter(|(_, l)| until.is_none_or(|u| l.entry.date.get_ref().start() <= u.end()))
