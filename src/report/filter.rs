@@ -114,6 +114,9 @@ pub enum SortKey {
     State,
 }
 
+/// Catalogues with this many specs or more are derived on two threads.
+const TWO_HALVES_FROM: usize = 2000;
+
 /// The specs of `catalog` that exist as of `day` and pass `filter`, with their status,
 /// sorted by `sort`.
 pub fn select<'c, 'a>(
@@ -122,11 +125,31 @@ pub fn select<'c, 'a>(
     filter: &Filter,
     sort: SortKey,
 ) -> Vec<(&'c Spec<'a>, Status<'a>)> {
-    let mut selected: Vec<(&Spec, Status)> = catalog
-        .specs()
-        .filter_map(|spec| catalog.status(spec, day).map(|status| (spec, status)))
-        .filter(|(spec, status)| filter.matches(catalog, spec, status, day))
-        .collect();
+    let pick = |specs: &'c [crate::catalog::Spanned<Spec<'a>>]| -> Vec<(&'c Spec<'a>, Status<'a>)> {
+        specs
+            .iter()
+            .map(|spec| spec.get_ref())
+            .filter_map(|spec| catalog.status(spec, day).map(|status| (spec, status)))
+            .filter(|(spec, status)| filter.matches(catalog, spec, status, day))
+            .collect()
+    };
+    // Deriving every spec's status is most of the work: in a large catalogue each half of
+    // the specs is derived on its own thread.
+    let specs = catalog.specs.as_slice();
+    let mut selected = if specs.len() >= TWO_HALVES_FROM {
+        let (front, back) = specs.split_at(specs.len() / 2);
+        std::thread::scope(|scope| {
+            let back = scope.spawn(|| pick(back));
+            let mut selected = pick(front);
+            match back.join() {
+                Ok(back) => selected.extend(back),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            selected
+        })
+    } else {
+        pick(specs)
+    };
     selected
         .sort_by(|a, b| compare(sort, a, b).then_with(|| a.0.id.get_ref().cmp(b.0.id.get_ref())));
     selected
