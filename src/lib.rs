@@ -17,6 +17,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod edit;
 mod pager;
+mod parallel;
 pub mod render;
 pub mod report;
 pub mod status;

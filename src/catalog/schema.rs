@@ -75,37 +75,35 @@ fn read_whole<'a>(text: &'a str, arena: &'a Arena) -> Structure<'a> {
 /// when the parts would not read as the whole does ([`split`] says when), for the caller
 /// to read it whole.
 fn read_in_two<'a>(text: &'a str, at: usize, arena: &'a Arena) -> Option<Structure<'a>> {
-    std::thread::scope(|scope| {
-        let second = scope.spawn(move || {
-            let mut walker = Walker::new(text, at..text.len(), arena);
-            // Judged in the first part, which holds the top-level keys; a format this build
-            // cannot read makes the first part refuse.
-            walker.format = Some(Some(Spanned::new(0..0, FORMAT)));
-            let (root, syntax) = document::read(text, at..text.len(), arena, &mut walker);
-            if !syntax.is_empty() {
-                return None;
-            }
-            Some((walker.finish_records(&root)?, root))
-        });
+    let first = || {
         let mut first = Walker::new(text, 0..at, arena);
-        let (first_root, syntax) = document::read(text, 0..at, arena, &mut first);
+        let (root, syntax) = document::read(text, 0..at, arena, &mut first);
         let format = if syntax.is_empty() {
-            first.format_of(&first_root)
+            first.format_of(&root)
         } else {
             None
         };
-        let second = match second.join() {
-            Ok(second) => second,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        let (second, second_root) = second?;
-        let format = format?;
-        if !split::continues(&first_root, &second_root) {
+        (first, root, format)
+    };
+    let second = move || {
+        let mut walker = Walker::new(text, at..text.len(), arena);
+        // Judged in the first part, which holds the top-level keys; a format this build
+        // cannot read makes the first part refuse.
+        walker.format = Some(Some(Spanned::new(0..0, FORMAT)));
+        let (root, syntax) = document::read(text, at..text.len(), arena, &mut walker);
+        if !syntax.is_empty() {
             return None;
         }
-        first.finish_root(&first_root);
-        Some(first.into_structure(format, Some(second)))
-    })
+        Some((walker.finish_records(&root)?, root))
+    };
+    let ((mut first, first_root, format), second) = crate::parallel::join(first, second);
+    let (second, second_root) = second?;
+    let format = format?;
+    if !split::continues(&first_root, &second_root) {
+        return None;
+    }
+    first.finish_root(&first_root);
+    Some(first.into_structure(format, Some(second)))
 }
 
 /// Moves `from` to the end of `into` a piece at a time, giving `from`'s memory back as it

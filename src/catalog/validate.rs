@@ -12,6 +12,7 @@ use std::ops::Range;
 pub(crate) use super::format::Table;
 use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::parallel;
 use crate::suggest::closest;
 
 /// What validation knows beyond the catalogue it is given: the records the structural pass
@@ -49,7 +50,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Diagnostic> {
 /// the checks that need all of it (`unused`). Diagnostics come in no particular order: the
 /// caller sorts them.
 pub(crate) fn validate_in(catalog: &Catalog, context: &Context) -> Vec<Diagnostic> {
-    validate_in_halves(catalog, context, catalog.specs.len() >= TWO_HALVES_FROM)
+    validate_in_halves(catalog, context, parallel::halves(&catalog.specs).is_some())
 }
 
 /// [`validate_in`], with the specs split in two halves or not.
@@ -60,34 +61,29 @@ fn validate_in_halves(catalog: &Catalog, context: &Context, halves: bool) -> Vec
     } else {
         (specs, &[][..])
     };
-    std::thread::scope(|scope| {
-        let back = (!back.is_empty()).then(|| {
-            scope.spawn(move || {
-                let mut v = Validator::new(catalog, context);
-                v.specs(back);
-                v
-            })
-        });
+    let whole = || {
         let mut v = Validator::new(catalog, context);
         v.duplicates();
         v.references();
         v.org_cycles();
         v.event_dates();
         v.specs(front);
-        if let Some(back) = back {
-            match back.join() {
-                Ok(back) => v.absorb(back),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        v.unused();
-        v.diagnostics
-    })
+        v
+    };
+    let mut v = if back.is_empty() {
+        whole()
+    } else {
+        let (mut v, back) = parallel::join(whole, || {
+            let mut v = Validator::new(catalog, context);
+            v.specs(back);
+            v
+        });
+        v.absorb(back);
+        v
+    };
+    v.unused();
+    v.diagnostics
 }
-
-/// Catalogues with this many specs or more are validated on two threads: below it a
-/// thread costs more than it saves.
-const TWO_HALVES_FROM: usize = 2000;
 
 /// Warnings for history entries dated after `today`: news cannot come from the
 /// future. Kept apart from [`validate`] because it depends on the day; `check` and the
@@ -291,8 +287,8 @@ impl<'c> Validator<'c> {
         }
         for entry in spec.history.iter().map(Spanned::get_ref) {
             let of = || entry_name(spec, entry);
-            if let Some(at) = &entry.at() {
-                self.reference(Table::Event, at, || format!("`at` of {}", of()));
+            if let Some(at) = entry.at() {
+                self.reference(Table::Event, &at, || format!("`at` of {}", of()));
             }
             if let Some(expected) = &entry.expected
                 && let Expected::Event(event) = expected.get_ref()

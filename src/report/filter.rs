@@ -114,9 +114,6 @@ pub enum SortKey {
     State,
 }
 
-/// Catalogues with this many specs or more are derived on two threads.
-const TWO_HALVES_FROM: usize = 2000;
-
 /// The specs of `catalog` that exist as of `day` and pass `filter`, with their status,
 /// sorted by `sort`.
 pub fn select<'c, 'a>(
@@ -135,20 +132,13 @@ pub fn select<'c, 'a>(
     };
     // Deriving every spec's status is most of the work: in a large catalogue each half of
     // the specs is derived on its own thread.
-    let specs = catalog.specs.as_slice();
-    let mut selected = if specs.len() >= TWO_HALVES_FROM {
-        let (front, back) = specs.split_at(specs.len() / 2);
-        std::thread::scope(|scope| {
-            let back = scope.spawn(|| pick(back));
-            let mut selected = pick(front);
-            match back.join() {
-                Ok(back) => selected.extend(back),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+    let mut selected = match crate::parallel::halves(&catalog.specs) {
+        Some((front, back)) => {
+            let (mut selected, back) = crate::parallel::join(|| pick(front), || pick(back));
+            selected.extend(back);
             selected
-        })
-    } else {
-        pick(specs)
+        }
+        None => pick(&catalog.specs),
     };
     selected
         .sort_by(|a, b| compare(sort, a, b).then_with(|| a.0.id.get_ref().cmp(b.0.id.get_ref())));
