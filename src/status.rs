@@ -47,7 +47,7 @@ pub fn derive<'a>(
     let mut expected: Option<Expected<'a>> = None;
     let mut version: Option<&'a str> = None;
     for entry in counting_entries(spec, day) {
-        if let Some(named) = &entry.version() {
+        if let Some(named) = entry.version() {
             version = Some(named.as_str());
         }
         if let Some(state) = &entry.state {

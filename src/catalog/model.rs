@@ -230,6 +230,12 @@ pub struct SpecDetails<'a> {
     pub supersedes: &'a [Str<'a>],
 }
 
+impl SpecDetails<'_> {
+    fn is_empty(&self) -> bool {
+        self.summary.is_none() && self.url.is_none() && self.supersedes.is_empty()
+    }
+}
+
 impl<'a> Spec<'a> {
     /// A spec; its details are stored in `arena` when it has any.
     pub(crate) fn new(
@@ -241,8 +247,6 @@ impl<'a> Spec<'a> {
         arena: &Member<'a>,
     ) -> Self {
         let (id, title, kind) = identity;
-        let any =
-            details.summary.is_some() || details.url.is_some() || !details.supersedes.is_empty();
         Self {
             id,
             title,
@@ -250,7 +254,7 @@ impl<'a> Spec<'a> {
             orgs,
             topics,
             history,
-            details: any.then(|| arena.alloc(details)),
+            details: (!details.is_empty()).then(|| arena.alloc(details)),
         }
     }
 
@@ -315,11 +319,6 @@ impl<'a> HistoryEntry<'a> {
             sources,
             details: (!details.is_empty()).then(|| arena.alloc(details)),
         }
-    }
-
-    /// The keys this entry leaves out are `None` here.
-    pub fn details(&self) -> EntryDetails<'a> {
-        self.details.copied().unwrap_or_default()
     }
 
     /// The event it happened at.

@@ -56,7 +56,7 @@ impl Promise {
                 .map(|s| SourceRef::new(catalog, s.get_ref()))
                 .collect(),
             days_overdue: status.days_overdue,
-            url: spec.url().as_ref().map(|u| u.get_ref().to_string()),
+            url: spec.url().map(|u| u.get_ref().to_string()),
         })
     }
 }

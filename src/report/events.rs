@@ -186,7 +186,7 @@ fn promise_at(
     id: &str,
 ) -> Option<Promised> {
     let entry = entries.iter().find(|e| {
-        let here = e.at().as_ref().is_some_and(|at| at.get_ref() == &id);
+        let here = e.at().is_some_and(|at| at.get_ref() == &id);
         let promising = e.expected.is_some()
             || e.state.as_ref().is_some_and(|s| {
                 matches!(
@@ -257,7 +257,7 @@ impl<'c, 'a> AtEvents<'c, 'a> {
             // The first promise at each event.
             seen.clear();
             for e in &entries {
-                let Some(event) = &e.at() else { continue };
+                let Some(event) = e.at() else { continue };
                 let event = *event.get_ref();
                 if !seen.contains(&event) {
                     seen.push(event);
@@ -269,7 +269,7 @@ impl<'c, 'a> AtEvents<'c, 'a> {
             // The latest release at each event.
             seen.clear();
             for e in entries.iter().rev() {
-                let (Some(state), Some(event)) = (&e.state, &e.at()) else {
+                let (Some(state), Some(event)) = (&e.state, e.at()) else {
                     continue;
                 };
                 let (state, event) = (*state.get_ref(), *event.get_ref());

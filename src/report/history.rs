@@ -138,7 +138,7 @@ impl HistoryItem {
             }
             None => (None, None),
         };
-        let at = entry.at().as_ref().map(|a| a.get_ref().to_string());
+        let at = entry.at().map(|a| a.get_ref().to_string());
         Self {
             date: *entry.date.get_ref(),
             state: entry.state.as_ref().map(|s| *s.get_ref()),
@@ -150,9 +150,9 @@ impl HistoryItem {
                 .iter()
                 .map(|s| SourceRef::new(catalog, s.get_ref()))
                 .collect(),
-            note: entry.note().as_ref().map(|n| n.get_ref().to_string()),
-            url: entry.url().as_ref().map(|u| u.get_ref().to_string()),
-            version: entry.version().as_ref().map(|v| v.get_ref().to_string()),
+            note: entry.note().map(|n| n.get_ref().to_string()),
+            url: entry.url().map(|u| u.get_ref().to_string()),
+            version: entry.version().map(|v| v.get_ref().to_string()),
             expected_event,
         }
     }

@@ -55,7 +55,7 @@ impl<'a> ShowReport<'a> {
             .collect();
         Self {
             spec: SpecSummary::new(catalog, spec, status),
-            summary: spec.summary().as_ref().map(|s| s.get_ref().to_string()),
+            summary: spec.summary().map(|s| s.get_ref().to_string()),
             history: HistoryItem::all(catalog, spec, as_of),
             org_names,
             supersedes: spec

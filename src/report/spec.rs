@@ -100,7 +100,7 @@ impl<'a> SpecSummary<'a> {
             pending: status.pending,
             overdue: status.overdue,
             days_overdue: status.days_overdue,
-            url: spec.url().as_ref().map(|u| u.as_str()),
+            url: spec.url().map(|u| u.as_str()),
             version: status.version,
             lead,
         }

@@ -977,7 +977,7 @@ mod tests {
                     );
                     used.insert(source.get_ref().to_string());
                 }
-                if let Some(at) = &entry.at() {
+                if let Some(at) = entry.at() {
                     let event = cat.event(at.get_ref()).unwrap();
                     assert_eq!(date.start(), event.start.get_ref().start());
                     used.insert(at.get_ref().to_string());
