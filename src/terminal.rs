@@ -13,6 +13,9 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 /// Like [`visible`], but newlines stay (a CRLF becomes a newline): for formats that carry
 /// several lines in one value, such as a quoted CSV cell.
 pub fn visible_keeping_lines(text: &str) -> Cow<'_, str> {
+    if is_plain(text) {
+        return Cow::Borrowed(text);
+    }
     let text: Cow<'_, str> = if text.contains("\r\n") {
         Cow::Owned(text.replace("\r\n", "\n"))
     } else {
@@ -25,7 +28,7 @@ pub fn visible_keeping_lines(text: &str) -> Cow<'_, str> {
 }
 
 fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !text.chars().any(&escape) {
+    if is_plain(text) || !text.chars().any(&escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -39,6 +42,28 @@ fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `text` holds no character that any output format escapes or replaces: no
+/// control character (tabs and newlines included), bidirectional override or U+FFFE/U+FFFF.
+/// Checked on the UTF-8 bytes, without decoding characters, since most text is plain and
+/// every report checks all of it; `false` sends a caller to its own check, char by char.
+pub fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let next = |at: usize| bytes.get(at).copied().unwrap_or(0);
+    bytes.iter().enumerate().all(|(at, &b)| match b {
+        0x00..=0x1f | 0x7f => false,
+        // U+0080..U+009F (C1 controls).
+        0xc2 => !(0x80..=0x9f).contains(&next(at + 1)),
+        // U+202A..U+202E and U+2066..U+2069.
+        0xe2 => !matches!(
+            (next(at + 1), next(at + 2)),
+            (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
+        ),
+        // U+FFFE, U+FFFF.
+        0xef => !matches!((next(at + 1), next(at + 2)), (0xbf, 0xbe..=0xbf)),
+        _ => true,
+    })
+}
+
 /// C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a line shows.
 pub fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -47,6 +72,23 @@ pub fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_plain_agrees_with_every_escape_char_by_char() {
+        let flagged =
+            |c: char| needs_escape(c) || matches!(c, '\t' | '\n' | '\u{fffe}' | '\u{ffff}');
+        // Every character of the planes text uses, alone and between others.
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}→b"), format!("{c}\u{202d}")] {
+                assert_eq!(
+                    is_plain(&text),
+                    !text.chars().any(flagged),
+                    "{:?}",
+                    text.escape_unicode().to_string()
+                );
+            }
+        }
+    }
 
     #[test]
     fn plain_text_is_untouched() {

@@ -6,14 +6,15 @@
 //! entry's. The XML is written by quick-xml, which escapes all text; characters XML 1.0 cannot
 //! hold at all (most control characters) are shown as U+FFFD.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::Write;
 
 use jiff::civil::Date;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::report::{LogEntry, LogReport, SourceRef};
+use crate::report::{LogEntry, LogReport};
 
 /// The authority and date of every tag URI spectrack mints (RFC 4151).
 const TAG: &str = "tag:spectrack,2026:";
@@ -57,17 +58,14 @@ pub fn write(
     xml.create_element("author")
         .write_inner_content(|w| element(w, "name", "spectrack"))?;
     element(&mut xml, "generator", "spectrack")?;
-    let mut seen: HashMap<(&str, crate::date::PartialDate), usize> = HashMap::new();
-    for entry in report.items() {
-        let n = seen.entry((entry.spec, entry.entry.date)).or_default();
-        *n += 1;
-        write_entry(&mut xml, &entry, *n)?;
+    for (line, entry) in report.entries.iter().zip(report.items()) {
+        write_entry(&mut xml, &entry, line.nth)?;
     }
     xml.write_event(Event::End(BytesEnd::new("feed")))?;
     xml.into_inner().write_all(b"\n")
 }
 
-fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>, n: usize) -> std::io::Result<()> {
+fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>, n: u32) -> std::io::Result<()> {
     let item = &e.entry;
     let changes = item.changes();
     let title = if changes.is_empty() {
@@ -83,26 +81,35 @@ fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>, n: usize) -> std
     if n > 1 {
         id.push_str(&format!("/{n}"));
     }
-    let mut content = vec![
-        format!("{} ({})", e.title, e.spec),
-        format!("Date: {}", item.date),
-    ];
-    content.extend(changes);
-    content.extend(item.note.clone());
-    content.extend(item.url.clone());
-    content.extend(item.sources.iter().map(|s| {
-        let title = s.title.as_deref().unwrap_or(&s.id);
-        format!("Source: {title} ({})", SourceRef::citation(s))
-    }));
+    // The content's lines, written into one string.
+    let mut content = String::with_capacity(256);
+    // Writing into a String cannot fail.
+    let _ = write!(content, "{} ({})\nDate: {}", e.title, e.spec, item.date);
+    for line in changes
+        .iter()
+        .map(String::as_str)
+        .chain(item.note)
+        .chain(item.url)
+    {
+        content.push('\n');
+        content.push_str(line);
+    }
+    for source in &item.sources {
+        content.push_str("\nSource: ");
+        content.push_str(source.title.unwrap_or(source.id));
+        content.push_str(" (");
+        source.write_citation(&mut content, true);
+        content.push(')');
+    }
     xml.create_element("entry").write_inner_content(|w| {
         element(w, "title", &title)?;
         element(w, "id", &id)?;
         element(w, "updated", &timestamp(item.date.start()))?;
-        if let Some(url) = item.url.as_deref().filter(|u| web(u)) {
+        if let Some(url) = item.url.filter(|u| super::is_web(u)) {
             link(w, "alternate", url)?;
         }
-        for url in item.sources.iter().filter_map(|s| s.url.as_deref()) {
-            if web(url) {
+        for url in item.sources.iter().filter_map(|s| s.url) {
+            if super::is_web(url) {
                 link(w, "related", url)?;
             }
         }
@@ -113,7 +120,7 @@ fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>, n: usize) -> std
         }
         w.create_element("content")
             .with_attribute(("type", "text"))
-            .write_text_content(BytesText::new(&xml_text(&content.join("\n"))))?;
+            .write_text_content(BytesText::new(&xml_text(&content)))?;
         Ok(())
     })?;
     Ok(())
@@ -128,15 +135,9 @@ fn element<W: Write>(xml: &mut Writer<W>, name: &str, text: &str) -> std::io::Re
 fn link<W: Write>(xml: &mut Writer<W>, rel: &str, href: &str) -> std::io::Result<()> {
     let href = xml_text(href);
     xml.create_element("link")
-        .with_attributes([("rel", rel), ("href", href.as_str())])
+        .with_attributes([("rel", rel), ("href", &*href)])
         .write_empty()?;
     Ok(())
-}
-
-/// Only web addresses become links; anything else (e.g. `javascript:`) stays text.
-fn web(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Midnight UTC of `day`, as RFC 3339.
@@ -146,15 +147,17 @@ fn timestamp(day: Date) -> String {
 
 /// `text` with the characters XML 1.0 forbids even escaped, and bidirectional overrides
 /// (which could disguise an entry), replaced by U+FFFD.
-fn xml_text(text: &str) -> String {
+fn xml_text(text: &str) -> Cow<'_, str> {
+    let forbidden = |c: char| {
+        !matches!(c, '\t' | '\n' | '\r')
+            && (crate::terminal::needs_escape(c) || c == '\u{fffe}' || c == '\u{ffff}')
+    };
+    // Most text has none: kept as it is, not copied.
+    if crate::terminal::is_plain(text) || !text.chars().any(forbidden) {
+        return Cow::Borrowed(text);
+    }
     text.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            c if crate::terminal::needs_escape(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
-                '\u{fffd}'
-            }
-            c => c,
-        })
+        .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
         .collect()
 }
 
@@ -169,7 +172,9 @@ mod tests {
 
     #[test]
     fn only_web_addresses_are_links() {
-        assert!(web("https://example.org"));
-        assert!(!web("javascript:alert(1)"));
+        assert!(super::super::is_web("https://example.org"));
+        assert!(super::super::is_web("HTTP://example.org"));
+        assert!(!super::super::is_web("javascript:alert(1)"));
+        assert!(!super::super::is_web("http"));
     }
 }

@@ -91,15 +91,15 @@ struct Link {
 
 impl Link {
     fn new(source: &SourceRef) -> Self {
-        let (text, date) = match (&source.publisher, source.date) {
+        let (text, date) = match (source.publisher, source.date) {
             (Some(publisher), Some(date)) => (format!("{publisher},"), Some(date.to_string())),
             _ => (source.short_citation(), None),
         };
         Self {
             text,
             date,
-            title: source.title.clone().unwrap_or_else(|| source.id.clone()),
-            href: web(source.url.as_deref()).map(str::to_owned),
+            title: source.title.unwrap_or(source.id).to_owned(),
+            href: web(source.url).map(str::to_owned),
         }
     }
 }
@@ -222,10 +222,7 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
 
 /// Only web addresses become links; anything else (`javascript:` …) is left out.
 fn web(url: Option<&str>) -> Option<&str> {
-    url.filter(|u| {
-        let lower = u.to_ascii_lowercase();
-        lower.starts_with("https://") || lower.starts_with("http://")
-    })
+    url.filter(|u| super::is_web(u))
 }
 
 const ROW: u32 = 24;

@@ -166,12 +166,8 @@ fn day(date: Date) -> String {
 /// A `URL` line for a web address with no spaces or control characters; anything else
 /// (`javascript:` …) is left out.
 fn uri(url: Option<&str>) -> Option<String> {
-    url.filter(|u| {
-        let lower = u.to_ascii_lowercase();
-        (lower.starts_with("https://") || lower.starts_with("http://"))
-            && !u.chars().any(|c| c.is_whitespace() || c.is_control())
-    })
-    .map(|u| format!("URL:{u}"))
+    url.filter(|u| super::is_web(u) && !u.chars().any(|c| c.is_whitespace() || c.is_control()))
+        .map(|u| format!("URL:{u}"))
 }
 
 fn capital(word: &str) -> String {

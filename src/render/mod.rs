@@ -21,6 +21,16 @@ use serde::Serialize;
 
 pub use view::{Block, Cell, Column, LazyRows, Tone, View};
 
+/// Whether `url` is a web address (`http://` or `https://`, in any case): the only addresses
+/// the page, the feed and the calendar make links of (never `javascript:` and the like).
+pub fn is_web(url: &str) -> bool {
+    let starts = |scheme: &str| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
+    starts("https://") || starts("http://")
+}
+
 /// The output formats every reporting command takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {

@@ -204,7 +204,7 @@ fn write_plain<R: AsRef<[Cell]>, I: Iterator<Item = R>>(
         for (width, cell) in widths.iter_mut().zip(row) {
             for line in shown(cell) {
                 for part in line.split('\n') {
-                    *width = (*width).max(part.width());
+                    *width = (*width).max(text_width(part));
                 }
             }
         }
@@ -213,7 +213,7 @@ fn write_plain<R: AsRef<[Cell]>, I: Iterator<Item = R>>(
         return Ok(false);
     }
     let mut line = String::new();
-    let header: Vec<Vec<String>> = columns.iter().map(|c| vec![c.header.to_owned()]).collect();
+    let header: Vec<Vec<&str>> = columns.iter().map(|c| vec![c.header]).collect();
     plain_row(out, &widths, &mut line, &header)?;
     // The rule under the header: as wide as each column and its padding, a space apart.
     let rule: Vec<String> = widths
@@ -221,20 +221,34 @@ fn write_plain<R: AsRef<[Cell]>, I: Iterator<Item = R>>(
         .map(|&w| "─".repeat(w + layout::GAP - 1))
         .collect();
     writeln!(out, "{}", rule.join(" "))?;
-    let mut cells: Vec<Vec<String>> = Vec::new();
     for row in rows() {
-        cells.clear();
-        cells.extend(row.as_ref().iter().map(|cell| {
-            shown(cell)
-                .flat_map(|l| l.split('\n').map(str::to_owned).collect::<Vec<_>>())
-                .collect()
-        }));
+        // The lines as shown borrow the row (escaped ones are made here), then each is
+        // split where comfy-table splits it: nothing else is copied.
+        let shown: Vec<Vec<std::borrow::Cow<'_, str>>> = row
+            .as_ref()
+            .iter()
+            .map(|cell| shown(cell).collect())
+            .collect();
+        let mut cells: Vec<Vec<&str>> = shown
+            .iter()
+            .map(|lines| lines.iter().flat_map(|l| l.split('\n')).collect())
+            .collect();
         if cells.len() < columns.len() {
-            cells.resize(columns.len(), vec![String::new()]);
+            cells.resize(columns.len(), vec![""]);
         }
         plain_row(out, &widths, &mut line, &cells)?;
     }
     Ok(true)
+}
+
+/// The columns `text` takes on a terminal (its length, when it is ASCII).
+fn text_width(text: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
 }
 
 /// One row of a plain table: its cells' lines side by side, each padded to its column.
@@ -242,18 +256,30 @@ fn plain_row(
     out: &mut dyn Write,
     widths: &[usize],
     line: &mut String,
-    cells: &[Vec<String>],
+    cells: &[Vec<&str>],
 ) -> std::io::Result<()> {
-    use unicode_width::UnicodeWidthStr;
+    /// Padding is pushed from here, a slice at a time, not a space at a time.
+    const SPACES: &str = "                                                                ";
     let height = cells.iter().map(Vec::len).max().unwrap_or(0);
     for at in 0..height {
         line.clear();
+        // Padding is owed until a later cell of the line has text, so none trails the line.
+        let mut owed = 0;
         for (width, cell) in widths.iter().zip(cells) {
-            let text = cell.get(at).map_or("", String::as_str);
-            line.push_str(text);
-            line.extend(std::iter::repeat_n(' ', width - text.width() + layout::GAP));
+            let text = cell.get(at).copied().unwrap_or("");
+            if !text.is_empty() {
+                while owed > 0 {
+                    let n = owed.min(SPACES.len());
+                    line.push_str(&SPACES[..n]);
+                    owed -= n;
+                }
+                line.push_str(text);
+            }
+            owed += width - text_width(text) + layout::GAP;
         }
-        writeln!(out, "{}", line.trim_end())?;
+        line.truncate(line.trim_end().len());
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
     }
     Ok(())
 }

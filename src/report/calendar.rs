@@ -9,7 +9,7 @@ use crate::date::PartialDate;
 
 /// A pending spec's promise: what is expected, by when, and who said so.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Promise {
+pub struct Promise<'c> {
     pub spec: String,
     pub title: String,
     /// The lead org, as "Name (SHORT)".
@@ -17,19 +17,19 @@ pub struct Promise {
     /// The interval promised; for an event, the event's date.
     pub due: PartialDate,
     /// The event promised, when one was named.
-    pub event: Option<EventRef>,
+    pub event: Option<EventRef<'c>>,
     /// The date of the history entry that made the promise.
     pub promised: PartialDate,
     /// The sources of that entry.
-    pub sources: Vec<SourceRef>,
+    pub sources: Vec<SourceRef<'c>>,
     pub days_overdue: Option<i64>,
     /// The spec's landing page.
     pub url: Option<String>,
 }
 
-impl Promise {
+impl<'c> Promise<'c> {
     /// The promise `spec` stands under as of `day`, if it is pending and has one.
-    pub fn of(catalog: &Catalog, spec: &Spec, day: Date) -> Option<Self> {
+    pub fn of(catalog: &Catalog<'c>, spec: &Spec<'c>, day: Date) -> Option<Self> {
         let status = catalog.status(spec, day)?;
         let due = status.expected.filter(|_| status.pending)?;
         // The entry that set the live expectation: the latest counting one that set any.
@@ -53,7 +53,7 @@ impl Promise {
             sources: entry
                 .sources
                 .iter()
-                .map(|s| SourceRef::new(catalog, s.get_ref()))
+                .map(|s| SourceRef::new(catalog, s.as_str()))
                 .collect(),
             days_overdue: status.days_overdue,
             url: spec.url().map(|u| u.get_ref().to_string()),
@@ -64,24 +64,24 @@ impl Promise {
 /// The calendar: events as `events` selects them, and the promises falling in the same
 /// window.
 #[derive(Debug, Clone)]
-pub struct CalendarReport {
+pub struct CalendarReport<'c> {
     pub events: EventsReport,
     /// In order of due date, then spec id.
-    pub promises: Vec<Promise>,
+    pub promises: Vec<Promise<'c>>,
     /// The latest day the catalogue records a fact on: a stamp that changes only when the
     /// catalogue does, so the same catalogue always gives the same feed.
     pub stamp: Date,
 }
 
-impl CalendarReport {
+impl<'c> CalendarReport<'c> {
     pub fn new(
-        catalog: &Catalog,
+        catalog: &'c Catalog<'c>,
         day: Date,
         when: When,
         since: Option<PartialDate>,
         until: Option<PartialDate>,
     ) -> Self {
-        let mut promises: Vec<Promise> = catalog
+        let mut promises: Vec<Promise<'c>> = catalog
             .specs()
             .filter_map(|spec| Promise::of(catalog, spec, day))
             .filter(|p| match when {

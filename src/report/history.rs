@@ -7,26 +7,27 @@ use crate::catalog::{Catalog, HistoryEntry, Spec, State};
 use crate::date::PartialDate;
 use crate::render::{Block, Cell, Column, LazyRows, Render, View};
 
-/// A source, resolved from its id. Serialises as the id alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceRef {
-    pub id: String,
+/// A source, resolved from its id, borrowing the catalogue's strings. Serialises as the id
+/// alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceRef<'c> {
+    pub id: &'c str,
     /// `None` when the id names no source (only in an invalid catalogue).
-    pub title: Option<String>,
-    pub publisher: Option<String>,
+    pub title: Option<&'c str>,
+    pub publisher: Option<&'c str>,
     pub date: Option<PartialDate>,
-    pub url: Option<String>,
+    pub url: Option<&'c str>,
 }
 
-impl SourceRef {
-    pub fn new(catalog: &Catalog, id: &str) -> Self {
+impl<'c> SourceRef<'c> {
+    pub fn new(catalog: &Catalog<'c>, id: &'c str) -> Self {
         let source = catalog.source(id);
         Self {
-            id: id.to_owned(),
-            title: source.map(|s| s.title.get_ref().to_string()),
-            publisher: source.map(|s| s.publisher.get_ref().to_string()),
+            id,
+            title: source.map(|s| s.title.as_str()),
+            publisher: source.map(|s| s.publisher.as_str()),
             date: source.map(|s| *s.date.get_ref()),
-            url: source.and_then(|s| s.url.as_ref().map(|u| u.get_ref().to_string())),
+            url: source.and_then(|s| s.url.as_ref().map(|u| u.as_str())),
         }
     }
 
@@ -41,54 +42,68 @@ impl SourceRef {
     }
 
     fn cite(&self, with_url: bool) -> String {
-        let url = self.url.clone().filter(|_| with_url);
-        let parts: Vec<String> = [
-            self.publisher.clone(),
-            self.date.map(|d| d.to_string()),
-            url,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if parts.is_empty() {
-            self.id.clone()
-        } else {
-            parts.join(", ")
+        let mut text = String::new();
+        self.write_citation(&mut text, with_url);
+        text
+    }
+
+    /// Appends [`Self::citation`] (or the short one) to `out`, with no other allocation.
+    pub fn write_citation(&self, out: &mut String, with_url: bool) {
+        use std::fmt::Write as _;
+        let start = out.len();
+        let part = |out: &mut String, text: std::fmt::Arguments| {
+            if out.len() > start {
+                out.push_str(", ");
+            }
+            // Writing into a String cannot fail.
+            let _ = out.write_fmt(text);
+        };
+        if let Some(publisher) = self.publisher {
+            part(out, format_args!("{publisher}"));
+        }
+        if let Some(date) = self.date {
+            part(out, format_args!("{date}"));
+        }
+        if let Some(url) = self.url.filter(|_| with_url) {
+            part(out, format_args!("{url}"));
+        }
+        if out.len() == start {
+            out.push_str(self.id);
         }
     }
 }
 
-impl Serialize for SourceRef {
+impl Serialize for SourceRef<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.id)
+        serializer.serialize_str(self.id)
     }
 }
 
-/// An event, resolved from its id, for people and feeds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventRef {
-    pub id: String,
-    pub name: String,
+/// An event, resolved from its id, for people and feeds, borrowing the catalogue's strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventRef<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
     pub start: PartialDate,
     pub end: Option<PartialDate>,
-    pub place: Option<String>,
+    pub place: Option<&'c str>,
 }
 
-impl EventRef {
-    pub fn new(catalog: &Catalog, id: &str) -> Option<Self> {
+impl<'c> EventRef<'c> {
+    pub fn new(catalog: &Catalog<'c>, id: &'c str) -> Option<Self> {
         catalog.event(id).map(|e| Self {
-            id: id.to_owned(),
-            name: e.name.get_ref().to_string(),
+            id,
+            name: e.name.as_str(),
             start: *e.start.get_ref(),
             end: e.end.as_ref().map(|d| *d.get_ref()),
-            place: e.place.as_ref().map(|p| p.get_ref().to_string()),
+            place: e.place.as_ref().map(|p| p.as_str()),
         })
     }
 }
 
 /// One history entry (SPEC section 5, `show`'s `history`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryItem {
+pub struct HistoryItem<'c> {
     pub date: PartialDate,
     pub state: Option<State>,
     /// The date as written, or the named event's date.
@@ -96,17 +111,17 @@ pub struct HistoryItem {
     /// The event `expected` named: its id in JSON (an addition to SPEC section 5, which
     /// gives only the event's date in `expected`).
     #[serde(serialize_with = "event_id")]
-    pub expected_event: Option<EventRef>,
+    pub expected_event: Option<EventRef<'c>>,
     /// The event where this happened (its id).
-    pub at: Option<String>,
-    pub sources: Vec<SourceRef>,
-    pub note: Option<String>,
-    pub url: Option<String>,
+    pub at: Option<&'c str>,
+    pub sources: Vec<SourceRef<'c>>,
+    pub note: Option<&'c str>,
+    pub url: Option<&'c str>,
     /// The version the entry is about.
-    pub version: Option<String>,
+    pub version: Option<&'c str>,
     /// The event `at` names; not part of the JSON shape.
     #[serde(skip)]
-    pub at_event: Option<EventRef>,
+    pub at_event: Option<EventRef<'c>>,
 }
 
 /// The keys of a [`HistoryItem`] in JSON.
@@ -124,11 +139,11 @@ pub const HISTORY_COLUMNS: &[&str] = &[
 
 /// An event as its id, for JSON.
 fn event_id<S: Serializer>(event: &Option<EventRef>, serializer: S) -> Result<S::Ok, S::Error> {
-    event.as_ref().map(|e| e.id.as_str()).serialize(serializer)
+    event.as_ref().map(|e| e.id).serialize(serializer)
 }
 
-impl HistoryItem {
-    pub fn new(catalog: &Catalog, entry: &HistoryEntry) -> Self {
+impl<'c> HistoryItem<'c> {
+    pub fn new(catalog: &Catalog<'c>, entry: &HistoryEntry<'c>) -> Self {
         let (expected, expected_event) = match entry.expected.as_ref().map(|e| e.get_ref()) {
             Some(crate::catalog::Expected::Date(date)) => (Some(*date), None),
             Some(crate::catalog::Expected::Event(id)) => {
@@ -138,27 +153,27 @@ impl HistoryItem {
             }
             None => (None, None),
         };
-        let at = entry.at().map(|a| a.get_ref().to_string());
+        let at = entry.at().map(|a| a.as_str());
         Self {
             date: *entry.date.get_ref(),
             state: entry.state.as_ref().map(|s| *s.get_ref()),
             expected,
-            at_event: at.as_deref().and_then(|id| EventRef::new(catalog, id)),
+            at_event: at.and_then(|id| EventRef::new(catalog, id)),
             at,
             sources: entry
                 .sources
                 .iter()
-                .map(|s| SourceRef::new(catalog, s.get_ref()))
+                .map(|s| SourceRef::new(catalog, s.as_str()))
                 .collect(),
-            note: entry.note().map(|n| n.get_ref().to_string()),
-            url: entry.url().map(|u| u.get_ref().to_string()),
-            version: entry.version().map(|v| v.get_ref().to_string()),
+            note: entry.note().map(|n| n.as_str()),
+            url: entry.url().map(|u| u.as_str()),
+            version: entry.version().map(|v| v.as_str()),
             expected_event,
         }
     }
 
     /// The entries of `spec` that count as of `day`, in date order.
-    pub fn all(catalog: &Catalog, spec: &Spec, day: Date) -> Vec<Self> {
+    pub fn all(catalog: &Catalog<'c>, spec: &Spec<'c>, day: Date) -> Vec<Self> {
         crate::status::counting_entries(spec, day)
             .map(|e| Self::new(catalog, e))
             .collect()
@@ -182,11 +197,8 @@ impl HistoryItem {
                 None => format!("expected {date}"),
             });
         }
-        if let Some(at) = &self.at {
-            let name = self
-                .at_event
-                .as_ref()
-                .map_or(at.as_str(), |e| e.name.as_str());
+        if let Some(at) = self.at {
+            let name = self.at_event.as_ref().map_or(at, |e| e.name);
             lines.push(format!("at {name}"));
         }
         lines
@@ -194,7 +206,11 @@ impl HistoryItem {
 
     /// The note, then the entry's address.
     pub fn note_lines(&self) -> Vec<String> {
-        self.note.iter().chain(&self.url).cloned().collect()
+        self.note
+            .iter()
+            .chain(&self.url)
+            .map(|line| (*line).to_owned())
+            .collect()
     }
 }
 
@@ -204,7 +220,7 @@ pub struct LogEntry<'c> {
     pub spec: &'c str,
     /// The spec's title, for people and feeds; not part of the JSON shape.
     pub title: &'c str,
-    pub entry: HistoryItem,
+    pub entry: HistoryItem<'c>,
 }
 
 /// The keys of a [`LogEntry`] in JSON.
@@ -229,10 +245,10 @@ impl Serialize for LogEntry<'_> {
             state: &'a Option<State>,
             expected: &'a Option<PartialDate>,
             expected_event: Option<&'a str>,
-            at: &'a Option<String>,
-            sources: &'a [SourceRef],
-            note: &'a Option<String>,
-            version: &'a Option<String>,
+            at: Option<&'a str>,
+            sources: &'a [SourceRef<'a>],
+            note: Option<&'a str>,
+            version: Option<&'a str>,
         }
         let e = &self.entry;
         Shape {
@@ -240,11 +256,11 @@ impl Serialize for LogEntry<'_> {
             spec: self.spec,
             state: &e.state,
             expected: &e.expected,
-            expected_event: e.expected_event.as_ref().map(|x| x.id.as_str()),
-            at: &e.at,
+            expected_event: e.expected_event.as_ref().map(|x| x.id),
+            at: e.at,
             sources: &e.sources,
-            note: &e.note,
-            version: &e.version,
+            note: e.note,
+            version: e.version,
         }
         .serialize(serializer)
     }
@@ -255,6 +271,9 @@ impl Serialize for LogEntry<'_> {
 pub struct LogLine<'c> {
     pub spec: &'c Spec<'c>,
     pub entry: &'c HistoryEntry<'c>,
+    /// 1 for the spec's first entry on this date, 2 for its second, and so on (in file
+    /// order): feeds number same-day entries to give each its own id.
+    pub nth: u32,
 }
 
 /// `log`: history entries of all specs (or one) in date order. Serialises as a JSON array.
@@ -282,20 +301,34 @@ impl<'c> LogReport<'c> {
     ) -> Self {
         // Each entry sorts at the latest date of its spec's history so far, so a spec's
         // entries keep their file order (a coarse `2019` after `2019-03-14` stays after it).
-        let mut keyed: Vec<(PartialDate, LogLine<'c>)> = specs
-            .into_iter()
-            .flat_map(|spec| {
-                let mut latest: Option<PartialDate> = None;
-                crate::status::counting_entries(spec, day).map(move |entry| {
-                    let date = *entry.date.get_ref();
-                    let key = latest.map_or(date, |l| l.max(date));
-                    latest = Some(key);
-                    (key, LogLine { spec, entry })
-                })
-            })
-            .filter(|(_, l)| since.is_none_or(|s| l.entry.date.get_ref().end() >= s.start()))
-            .filter(|(_, l)| until.is_none_or(|u| l.entry.date.get_ref().start() <= u.end()))
-            .collect();
+        // Same-day entries of the spec so far, counted: cleared for each spec, so the cost
+        // is one lookup an entry however long a history is.
+        let mut same_day: rustc_hash::FxHashMap<PartialDate, u32> = Default::default();
+        let mut keyed: Vec<(PartialDate, LogLine<'c>)> = Vec::new();
+        for spec in specs {
+            let mut latest: Option<PartialDate> = None;
+            same_day.clear();
+            for entry in crate::status::counting_entries(spec, day) {
+                let date = *entry.date.get_ref();
+                let key = latest.map_or(date, |l| l.max(date));
+                latest = Some(key);
+                let nth = same_day.entry(date).or_default();
+                *nth += 1;
+                let shown = since.is_none_or(|s| date.end() >= s.start())
+                    && until.is_none_or(|u| date.start() <= u.end());
+                if !shown {
+                    continue;
+                }
+                keyed.push((
+                    key,
+                    LogLine {
+                        spec,
+                        entry,
+                        nth: *nth,
+                    },
+                ));
+            }
+        }
         keyed.sort_by_key(|(key, _)| *key);
         Self {
             catalog,

@@ -15,10 +15,6 @@ pub struct TimelineSpec<'a> {
     pub entries: Vec<(PartialDate, Option<State>, String)>,
     /// Each date ever promised, once; `true` for the standing promise when it is overdue.
     pub expected: Vec<(PartialDate, bool)>,
-    /// The spec's landing page, as written (the page links only web addresses).
-    pub url: Option<&'a str>,
-    /// The sources of its history entries, each once, in history order.
-    pub sources: Vec<SourceRef>,
 }
 
 /// A spec of the timeline as the page keeps it: the spec, and its standing expected date
@@ -111,15 +107,13 @@ impl<'a> StatusPage<'a> {
             }
         }
         TimelineSpec {
-            url: spec.url().map(|u| u.as_str()),
-            sources: self.sources(spec),
             id: spec.id.as_str(),
             title: spec.title.as_str(),
             entries: items
                 .iter()
                 .map(|i| {
                     let mut what = i.changes();
-                    what.extend(i.note.clone());
+                    what.extend(i.note.map(str::to_owned));
                     (i.date, i.state, what.join("; "))
                 })
                 .collect(),
@@ -129,7 +123,7 @@ impl<'a> StatusPage<'a> {
 
     /// The sources of the history entries of `spec` counting on the day, each once, in
     /// history order.
-    pub fn sources(&self, spec: &Spec) -> Vec<SourceRef> {
+    pub fn sources(&self, spec: &Spec<'a>) -> Vec<SourceRef<'a>> {
         let mut ids: Vec<&str> = Vec::new();
         for entry in crate::status::counting_entries(spec, self.as_of) {
             for source in entry.sources {
@@ -144,7 +138,7 @@ impl<'a> StatusPage<'a> {
     }
 
     /// The sources of the spec with id `id` (none for an id the catalogue lacks).
-    pub fn sources_of(&self, id: &str) -> Vec<SourceRef> {
+    pub fn sources_of(&self, id: &str) -> Vec<SourceRef<'a>> {
         self.catalog
             .spec(id)
             .map(|spec| self.sources(spec))

@@ -15,7 +15,7 @@ pub struct ShowReport<'a> {
     #[serde(flatten)]
     pub spec: SpecSummary<'a>,
     pub summary: Option<String>,
-    pub history: Vec<HistoryItem>,
+    pub history: Vec<HistoryItem<'a>>,
     /// Each org as "name (id)"; not part of the JSON shape.
     #[serde(skip)]
     pub org_names: Vec<String>,

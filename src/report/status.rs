@@ -17,9 +17,9 @@ pub struct StatusReport<'a> {
     pub spec: SpecSummary<'a>,
     pub as_of: Date,
     /// The entry that set the current state (its event and sources).
-    pub state_entry: Option<HistoryItem>,
+    pub state_entry: Option<HistoryItem<'a>>,
     /// The event `expected` names, when it names one.
-    pub expected_event: Option<EventRef>,
+    pub expected_event: Option<EventRef<'a>>,
     /// The latest version named and the date of its entry, when a later entry than the
     /// state's named it (the state's own version is said with the state).
     pub later_version: Option<(String, crate::date::PartialDate)>,
