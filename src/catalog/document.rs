@@ -244,6 +244,10 @@ struct Brackets {
     line_start: bool,
     /// Nothing but whitespace read yet on this line.
     blank: bool,
+    /// A closing bracket of the other kind came while one was open, since the outermost one
+    /// was opened (`[{a = 1]`): the outer bracket's own close may have been taken for the
+    /// inner one's, so that the outer one is not known to be unclosed.
+    mismatched: bool,
 }
 
 impl Brackets {
@@ -253,6 +257,7 @@ impl Brackets {
             header: false,
             line_start: true,
             blank: true,
+            mismatched: false,
         }
     }
 
@@ -284,19 +289,32 @@ impl Brackets {
                     self.header = true;
                     return Some(len);
                 }
-                self.open.push(false);
+                self.push(false);
             }
-            TokenKind::LeftSquareBracket => self.open.push(false),
-            TokenKind::LeftCurlyBracket => self.open.push(true),
-            TokenKind::RightSquareBracket if self.open.last() == Some(&false) => {
-                self.open.pop();
-            }
-            TokenKind::RightCurlyBracket if self.open.last() == Some(&true) => {
-                self.open.pop();
-            }
+            TokenKind::LeftSquareBracket => self.push(false),
+            TokenKind::LeftCurlyBracket => self.push(true),
+            TokenKind::RightSquareBracket => self.close(false),
+            TokenKind::RightCurlyBracket => self.close(true),
             _ => {}
         }
         None
+    }
+
+    fn push(&mut self, inline_table: bool) {
+        if self.open.is_empty() {
+            self.mismatched = false;
+        }
+        self.open.push(inline_table);
+    }
+
+    fn close(&mut self, inline_table: bool) {
+        match self.open.last() {
+            Some(&open) if open == inline_table => {
+                self.open.pop();
+            }
+            Some(_) => self.mismatched = true,
+            None => {}
+        }
     }
 }
 
@@ -384,7 +402,8 @@ fn unclosed_kind(error: &ParseError) -> Option<bool> {
 
 /// When the parser found arrays or inline tables still open at the end of a piece
 /// (`errors[from..]` are its errors on the piece, `text` the part the spans are in), the one
-/// [`Unclosed`] for them, spans in `text`, with the position from which the errors are its
+/// [`Unclosed`] for them, spans in `text` (the outermost one left out when `mismatched`:
+/// [`Brackets::mismatched`]), with the position from which the errors are its
 /// consequences: the end of the line of the outermost bracket (whatever is on that line was
 /// written with the bracket, and is judged). The errors of the piece from there on are
 /// dropped, but for the nesting limit's, which is a problem of its own.
@@ -393,6 +412,7 @@ fn unclosed(
     from: usize,
     text: &str,
     header: Option<std::ops::Range<usize>>,
+    mismatched: bool,
 ) -> Option<(Unclosed, usize)> {
     // Innermost first: each array reports as it gives up, inner ones first.
     let mut open = errors[from..].iter().filter_map(|error| {
@@ -414,7 +434,7 @@ fn unclosed(
     let unclosed = Unclosed {
         open: span_of(inner),
         inline_table,
-        outer: (outer != inner).then(|| (span_of(outer), outer_inline)),
+        outer: (outer != inner && !mismatched).then(|| (span_of(outer), outer_inline)),
         until: match header {
             Some(header) => Until::Header(header),
             None => Until::End(span_of(end)),
@@ -494,7 +514,7 @@ pub(crate) fn read<'a>(
         }
         // Arrays or inline tables left open where the parser stopped reading into them.
         let gave_up = if header.is_some() || ended {
-            unclosed(&mut errors, from, part_text, header)
+            unclosed(&mut errors, from, part_text, header, brackets.mismatched)
         } else {
             None
         };
@@ -1256,6 +1276,17 @@ mod tests {
         assert_eq!(unclosed[0].open.start, at(text, "{"));
         let outer = at(text, "[[1");
         assert_eq!(unclosed[0].outer, Some((outer..outer + 1, false)));
+    }
+
+    #[test]
+    fn an_outer_bracket_whose_close_the_inner_one_took_is_not_called_unclosed() {
+        let text = "format = 1\nx = [{a = 1, b = 2]\n[[org]]\n";
+        let (toml, unclosed) = errors(text);
+        // `]` in an inline table: an error of the bracket's own line.
+        assert_eq!(toml.len(), 1, "{toml:?}");
+        assert_eq!(unclosed.len(), 1);
+        assert!(unclosed[0].inline_table);
+        assert_eq!(unclosed[0].outer, None);
     }
 
     #[test]
