@@ -11,8 +11,16 @@
 //!   extend only the last one), so each record of a streamed array (`[[spec]]`, …) is handed
 //!   to the caller as soon as the next one starts, and dropped.
 //!
+//! An array or inline table never closed is one error, at its bracket ([`Unclosed`]): the
+//! parser's recovery would read every later line into it, an error for each line. The piece
+//! is ended instead at the first table header at the start of a line while a bracket is open
+//! (a header no value can be mistaken for), the errors of the lines read into the bracket are
+//! dropped, and reading goes on from the header, so later problems of their own are still
+//! reported.
+//!
 //! The rules follow the `toml` crate's document builder (`toml::de::parser::document`), so a
-//! text is TOML here exactly when it is TOML there, with the same error messages.
+//! text is TOML here exactly when it is TOML there, with the same error messages (but for an
+//! unclosed array or inline table, above).
 
 use std::borrow::Cow;
 
@@ -187,23 +195,288 @@ pub(crate) trait Receiver<'a> {
     fn record(&mut self, root: &Table<'a>, key: &'a str, record: Item<'a>);
 }
 
+/// A syntax error: the TOML parser's, or an array or inline table that is never closed.
+#[derive(Debug)]
+pub(crate) enum SyntaxError {
+    Toml(ParseError),
+    Unclosed(Unclosed),
+}
+
+/// An array or inline table still open where the parser stopped reading into it: at a table
+/// header at the start of a line, or at the end of the text. The parser's recovery would
+/// read every later line into it (a `[[spec]]` header as an array holding the bare word
+/// `spec`, each `key = value` line as misplaced elements), an error for each; they are all
+/// consequences of the one missing bracket, so the reader reports that bracket instead, and
+/// reads on from the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unclosed {
+    /// The opening bracket: the innermost one still open.
+    pub open: std::ops::Range<usize>,
+    /// Whether it opens an inline table (`{`) rather than an array (`[`).
+    pub inline_table: bool,
+    /// The outermost bracket still open around it, when that is another one, and whether
+    /// it opens an inline table.
+    pub outer: Option<(std::ops::Range<usize>, bool)>,
+    /// Where the parser stopped reading into it.
+    pub until: Until,
+}
+
+/// Where an unclosed array or inline table ends being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Until {
+    /// A table header at the start of a line (its span): reading goes on from there.
+    Header(std::ops::Range<usize>),
+    /// The end of the text (just after the last thing in the array or table).
+    End(std::ops::Range<usize>),
+}
+
+/// Which arrays and inline tables are open at the token read last, as the parser sees them
+/// (near enough: the parser's own errors decide in the end), so that the text is cut in
+/// pieces only outside them, and so that a table header at the start of a line while one
+/// is open is seen: where the parser, recovering, would read the header and every line after
+/// it into the array.
+struct Brackets {
+    /// The open arrays and inline tables, outermost first: `true` for an inline table.
+    open: Vec<bool>,
+    /// In a table header's line: its brackets open no value.
+    header: bool,
+    /// The token read last was a newline (or none was read).
+    line_start: bool,
+    /// Nothing but whitespace read yet on this line.
+    blank: bool,
+    /// A closing bracket of the other kind came while one was open, since the outermost one
+    /// was opened (`[{a = 1]`): the outer bracket's own close may have been taken for the
+    /// inner one's, so that the outer one is not known to be unclosed.
+    mismatched: bool,
+}
+
+impl Brackets {
+    fn new() -> Self {
+        Self {
+            open: Vec::new(),
+            header: false,
+            line_start: true,
+            blank: true,
+            mismatched: false,
+        }
+    }
+
+    /// Whether a line may end a piece here: no array, inline table or header open.
+    fn balanced(&self) -> bool {
+        self.open.is_empty() && !self.header
+    }
+
+    /// Takes the next token of `text`. Returns the length of the table header it starts
+    /// when it starts one at the start of a line while an array or inline table is open;
+    /// the brackets then count as closed (the reader gives up on them there), and the
+    /// header is read as one.
+    fn take(&mut self, token: &Token, text: &str) -> Option<usize> {
+        let line_start = std::mem::replace(&mut self.line_start, false);
+        let blank = std::mem::replace(&mut self.blank, false);
+        match token.kind() {
+            TokenKind::Newline => {
+                self.line_start = true;
+                self.blank = true;
+                self.header = false;
+            }
+            TokenKind::Whitespace => self.blank = blank,
+            _ if self.header => {}
+            TokenKind::LeftSquareBracket if self.open.is_empty() && blank => self.header = true,
+            TokenKind::LeftSquareBracket if line_start => {
+                let start = token.span().start();
+                if let Some(len) = header_len(&text.as_bytes()[start..]) {
+                    self.open.clear();
+                    self.header = true;
+                    return Some(len);
+                }
+                self.push(false);
+            }
+            TokenKind::LeftSquareBracket => self.push(false),
+            TokenKind::LeftCurlyBracket => self.push(true),
+            TokenKind::RightSquareBracket => self.close(false),
+            TokenKind::RightCurlyBracket => self.close(true),
+            _ => {}
+        }
+        None
+    }
+
+    fn push(&mut self, inline_table: bool) {
+        if self.open.is_empty() {
+            self.mismatched = false;
+        }
+        self.open.push(inline_table);
+    }
+
+    fn close(&mut self, inline_table: bool) {
+        match self.open.last() {
+            Some(&open) if open == inline_table => {
+                self.open.pop();
+            }
+            Some(_) => self.mismatched = true,
+            None => {}
+        }
+    }
+}
+
+/// The length of the table header `line` starts with (`[key]` or `[[key]]`, keys dotted,
+/// then only a comment before the end of the line), when it cannot be a value: when one of
+/// its keys is a bare word that is no value (`spec`, not `true` or `inf`). Then inside an
+/// array it is no element but a header the array was never closed before.
+fn header_len(line: &[u8]) -> Option<usize> {
+    let end = memchr::memchr(b'\n', line).unwrap_or(line.len());
+    let line = &line[..end];
+    let spaces = |at: &mut usize| {
+        while matches!(line.get(*at), Some(b' ' | b'\t')) {
+            *at += 1;
+        }
+    };
+    let double = line.starts_with(b"[[");
+    let mut at = if double { 2 } else { 1 };
+    let mut word = false;
+    loop {
+        spaces(&mut at);
+        let start = at;
+        match line.get(at) {
+            Some(b'"') => {
+                at += 1;
+                loop {
+                    match line.get(at)? {
+                        b'"' => break,
+                        b'\\' => at += 2,
+                        _ => at += 1,
+                    }
+                }
+                at += 1;
+            }
+            Some(b'\'') => {
+                at += 1 + memchr::memchr(b'\'', &line[at + 1..])? + 1;
+            }
+            _ => {
+                while matches!(line.get(at), Some(c) if c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+                {
+                    at += 1;
+                }
+                let bare = &line[start..at];
+                if bare.is_empty() {
+                    return None;
+                }
+                word |= bare[0].is_ascii_alphabetic()
+                    && !matches!(bare, b"true" | b"false" | b"inf" | b"nan");
+            }
+        }
+        spaces(&mut at);
+        if line.get(at) != Some(&b'.') {
+            break;
+        }
+        at += 1;
+    }
+    let close: &[u8] = if double { b"]]" } else { b"]" };
+    if !line[at..].starts_with(close) {
+        return None;
+    }
+    at += close.len();
+    let len = at;
+    spaces(&mut at);
+    let rest = &line[at..];
+    let ends = rest.is_empty() || rest == b"\r" || rest.starts_with(b"#");
+    (word && ends).then_some(len)
+}
+
+/// Where a parser error points: what it did not expect, else its context.
+fn position(error: &ParseError) -> Option<usize> {
+    error
+        .unexpected()
+        .or(error.context())
+        .map(|span| span.start())
+}
+
+/// Whether `error` is the parser's report that an array or inline table was still open at
+/// the end of its input; `Some(true)` for an inline table.
+fn unclosed_kind(error: &ParseError) -> Option<bool> {
+    match error.description() {
+        "unclosed array" => Some(false),
+        "unclosed inline table" => Some(true),
+        _ => None,
+    }
+}
+
+/// When the parser found arrays or inline tables still open at the end of a piece
+/// (`errors[from..]` are its errors on the piece, `text` the part the spans are in), the one
+/// [`Unclosed`] for them, spans in `text` (the outermost one left out when `mismatched`:
+/// [`Brackets::mismatched`]), with the position from which the errors are its
+/// consequences: the end of the line of the outermost bracket (whatever is on that line was
+/// written with the bracket, and is judged). The errors of the piece from there on are
+/// dropped, but for the nesting limit's, which is a problem of its own.
+fn unclosed(
+    errors: &mut Vec<ParseError>,
+    from: usize,
+    text: &str,
+    header: Option<std::ops::Range<usize>>,
+    mismatched: bool,
+) -> Option<(Unclosed, usize)> {
+    // Innermost first: each array reports as it gives up, inner ones first.
+    let mut open = errors[from..].iter().filter_map(|error| {
+        let kind = unclosed_kind(error)?;
+        Some((error.context()?, kind, error.unexpected()))
+    });
+    let innermost = open.next()?;
+    let (inner, inline_table, _) = innermost;
+    let (outer, outer_inline, end) = open.next_back().unwrap_or(innermost);
+    let end = end.unwrap_or(outer);
+    let consequences = memchr::memchr(b'\n', &text.as_bytes()[outer.end()..])
+        .map_or(text.len(), |at| outer.end() + at);
+    let piece = errors.split_off(from);
+    errors.extend(piece.into_iter().filter(|error| {
+        unclosed_kind(error).is_none()
+            && (position(error).is_none_or(|p| p < consequences)
+                || error.description().contains("recursion"))
+    }));
+    let unclosed = Unclosed {
+        open: span_of(inner),
+        inline_table,
+        outer: (outer != inner && !mismatched).then(|| (span_of(outer), outer_inline)),
+        until: match header {
+            Some(header) => Until::Header(header),
+            None => Until::End(span_of(end)),
+        },
+    };
+    Some((unclosed, consequences))
+}
+
+impl Unclosed {
+    fn shifted(self, offset: usize) -> Self {
+        let shift = |r: std::ops::Range<usize>| r.start + offset..r.end + offset;
+        Self {
+            open: shift(self.open),
+            inline_table: self.inline_table,
+            outer: self.outer.map(|(r, kind)| (shift(r), kind)),
+            until: match self.until {
+                Until::Header(r) => Until::Header(shift(r)),
+                Until::End(r) => Until::End(shift(r)),
+            },
+        }
+    }
+}
+
 /// Reads `text[part]` as TOML, a document of its own, with spans in `text`. Returns the
 /// top-level table (with the last record of each streamed array still in it) and the syntax
-/// errors, in the order found. Only for a part that starts at 0 are all of the errors'
+/// errors, in the order found (an unclosed bracket after the errors of its own line). Only for a part that starts at 0 are all of the errors'
 /// spans in `text`: a later part's errors only tell that it did not read cleanly.
 pub(crate) fn read<'a>(
     text: &'a str,
     part: std::ops::Range<usize>,
     arena: &'a Arena,
     receiver: &mut dyn Receiver<'a>,
-) -> (Table<'a>, Vec<ParseError>) {
+) -> (Table<'a>, Vec<SyntaxError>) {
     let source = Source::new(text);
     let offset = part.start;
-    let piece_source = Source::new(&text[part]);
+    let part_text = &text[part];
+    let piece_source = Source::new(part_text);
     let mut lexer = piece_source.lex();
     let mut tokens: Vec<Token> = Vec::with_capacity(PIECE + 64);
     let mut events: Vec<Event> = Vec::with_capacity(PIECE + 64);
     let mut errors: Vec<ParseError> = Vec::new();
+    let mut found: Vec<SyntaxError> = Vec::new();
     let mut document = Document {
         source,
         member: arena.member(),
@@ -211,28 +484,40 @@ pub(crate) fn read<'a>(
         current: Table::default(),
         header: None,
     };
-    // Open arrays and inline tables (and header brackets) at the token read last.
-    let mut depth: i64 = 0;
+    let mut brackets = Brackets::new();
+    // The header a piece ended before, which starts the next.
+    let mut carried: Option<Token> = None;
     let mut ended = false;
     while !ended {
         ended = true;
+        let mut header = None;
+        tokens.extend(carried.take());
         for token in lexer.by_ref() {
-            match token.kind() {
-                TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
-                TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
-                _ => {}
+            if let Some(len) = brackets.take(&token, part_text) {
+                let start = token.span().start();
+                header = Some(start..start + len);
+                carried = Some(token);
+                ended = false;
+                break;
             }
             tokens.push(token);
-            if token.kind() == TokenKind::Newline && depth == 0 && tokens.len() >= PIECE {
+            if token.kind() == TokenKind::Newline && brackets.balanced() && tokens.len() >= PIECE {
                 ended = false;
                 break;
             }
         }
+        let from = errors.len();
         {
             let mut whitespace = ValidateWhitespace::new(&mut events, piece_source);
             let mut guarded = RecursionGuard::new(&mut whitespace, MAX_DEPTH);
             toml_parser::parser::parse_document(&tokens, &mut guarded, &mut errors);
         }
+        // Arrays or inline tables left open where the parser stopped reading into them.
+        let gave_up = if header.is_some() || ended {
+            unclosed(&mut errors, from, part_text, header, brackets.mismatched)
+        } else {
+            None
+        };
         if offset != 0 {
             for event in &mut events {
                 let span = event.span();
@@ -244,12 +529,27 @@ pub(crate) fn read<'a>(
             events: &events,
             at: 0,
         };
+        let from = errors.len();
         document.expressions(&mut input, &mut errors, receiver);
+        if let Some((_, consequences)) = &gave_up {
+            let consequences = consequences + offset;
+            let piece = errors.split_off(from);
+            errors.extend(
+                piece
+                    .into_iter()
+                    .filter(|error| position(error).is_none_or(|p| p < consequences)),
+            );
+        }
+        found.extend(errors.drain(..).map(SyntaxError::Toml));
+        if let Some((unclosed, _)) = gave_up {
+            found.push(SyntaxError::Unclosed(unclosed.shifted(offset)));
+        }
         tokens.clear();
         events.clear();
     }
     document.finish_table(&mut errors, receiver);
-    (document.root, errors)
+    found.extend(errors.drain(..).map(SyntaxError::Toml));
+    (document.root, found)
 }
 
 /// The events of one piece, read front to back.
@@ -832,4 +1132,206 @@ pub(crate) fn message(error: &ParseError) -> String {
         }
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keeps every record in the tree.
+    struct Keep;
+
+    impl<'a> Receiver<'a> for Keep {
+        fn streams(&self, _: &str) -> bool {
+            false
+        }
+        fn record(&mut self, _: &Table<'a>, _: &'a str, _: Item<'a>) {}
+    }
+
+    /// The syntax errors of `text[part]`: each parser error's description and where it points,
+    /// each unclosed bracket as it is.
+    fn errors_of(
+        text: &str,
+        part: std::ops::Range<usize>,
+    ) -> (Vec<(String, usize)>, Vec<Unclosed>) {
+        let arena = Arena::new();
+        let (_, found) = read(text, part, &arena, &mut Keep);
+        let mut toml = Vec::new();
+        let mut unclosed = Vec::new();
+        for error in found {
+            match error {
+                SyntaxError::Toml(error) => {
+                    toml.push((error.description().to_owned(), position(&error).unwrap()));
+                }
+                SyntaxError::Unclosed(u) => unclosed.push(u),
+            }
+        }
+        (toml, unclosed)
+    }
+
+    fn errors(text: &str) -> (Vec<(String, usize)>, Vec<Unclosed>) {
+        errors_of(text, 0..text.len())
+    }
+
+    fn at(text: &str, what: &str) -> usize {
+        text.find(what).unwrap()
+    }
+
+    #[test]
+    fn a_header_line_that_is_no_value_is_seen() {
+        assert_eq!(header_len(b"[[spec]]\nid = 1"), Some(8));
+        assert_eq!(header_len(b"[spec.history]  # a comment"), Some(14));
+        assert_eq!(header_len(b"[ \"a b\" . c ]\r\n"), Some(13));
+        assert_eq!(header_len(b"[[org]]"), Some(7));
+        // Values: an element of an array, not a header.
+        assert_eq!(header_len(b"[1, 2],"), None);
+        assert_eq!(header_len(b"[true]"), None);
+        assert_eq!(header_len(b"[inf]"), None);
+        assert_eq!(header_len(b"[\"quoted\"]"), None);
+        assert_eq!(header_len(b"[[1]]"), None);
+        // Not a header: something after it, or not closed.
+        assert_eq!(header_len(b"[[spec]],"), None);
+        assert_eq!(header_len(b"[[spec]"), None);
+        assert_eq!(header_len(b"[spec"), None);
+        assert_eq!(header_len(b"[\"a"), None);
+        assert_eq!(header_len(b"['a"), None);
+        assert_eq!(header_len(b"[]"), None);
+        assert_eq!(header_len(b"["), None);
+    }
+
+    #[test]
+    fn an_array_open_at_a_header_is_one_error_at_its_bracket() {
+        let text = "format = 1\n[[spec]]\nid = \"a\"\nbroken = [1,\ntitle = \"T\"\nkind = x\n\
+                    [[spec]]\nid = \"b\"\n";
+        let (toml, unclosed) = errors(text);
+        assert_eq!(toml, []);
+        let header = text.rfind("[[spec]]").unwrap();
+        assert_eq!(
+            unclosed,
+            [Unclosed {
+                open: at(text, "[1,")..at(text, "[1,") + 1,
+                inline_table: false,
+                outer: None,
+                until: Until::Header(header..header + 8),
+            }]
+        );
+    }
+
+    #[test]
+    fn an_inline_table_open_at_a_header_is_one_error_at_its_brace() {
+        let text = "format = 1\nx = {a = 1, b = 2\n\n[[org]]\nid = \"a\"\n";
+        let (toml, unclosed) = errors(text);
+        assert_eq!(toml, []);
+        assert_eq!(unclosed.len(), 1);
+        assert!(unclosed[0].inline_table);
+        assert_eq!(unclosed[0].open.start, at(text, "{"));
+        let header = at(text, "[[org]]");
+        assert_eq!(unclosed[0].until, Until::Header(header..header + 7));
+    }
+
+    #[test]
+    fn an_array_open_at_the_end_is_one_error_at_its_bracket() {
+        let text = "format = 1\n[[org]]\nx = [1, 2,\n  3\n  4 = 5\n";
+        let (toml, unclosed) = errors(text);
+        assert_eq!(toml, []);
+        assert_eq!(unclosed.len(), 1);
+        assert_eq!(unclosed[0].open.start, at(text, "[1"));
+        // Just after the last thing read into it.
+        assert!(matches!(unclosed[0].until, Until::End(ref end) if end.start == text.len() - 1));
+    }
+
+    #[test]
+    fn reading_goes_on_at_the_header() {
+        // A later problem of its own is still reported, where it is.
+        let text = "format = 1\nx = [1,\n[[org]]\nid = 0x\n[[org]]\ny = [2,\n";
+        let (toml, unclosed) = errors(text);
+        assert_eq!(toml, [("invalid number `0x`".to_owned(), at(text, "0x"))]);
+        assert_eq!(unclosed.len(), 2);
+        assert_eq!(unclosed[0].open.start, at(text, "[1"));
+        assert_eq!(unclosed[1].open.start, at(text, "[2"));
+        assert!(matches!(unclosed[1].until, Until::End(_)));
+    }
+
+    #[test]
+    fn the_line_of_the_bracket_is_still_judged() {
+        let text = "format = 1\nx = [1 \"a\",\n[[org]]\n";
+        let (toml, unclosed) = errors(text);
+        assert_eq!(
+            toml,
+            [(
+                "missing comma between array elements".to_owned(),
+                at(text, "\"a")
+            )]
+        );
+        assert_eq!(unclosed.len(), 1);
+    }
+
+    #[test]
+    fn nested_brackets_give_the_innermost_and_the_outermost() {
+        let text = "format = 1\nx = [[1, 2], [3, {a = 4\n[[org]]\n";
+        let (toml, unclosed) = errors(text);
+        assert_eq!(toml, []);
+        assert_eq!(unclosed.len(), 1);
+        assert!(unclosed[0].inline_table);
+        assert_eq!(unclosed[0].open.start, at(text, "{"));
+        let outer = at(text, "[[1");
+        assert_eq!(unclosed[0].outer, Some((outer..outer + 1, false)));
+    }
+
+    #[test]
+    fn an_outer_bracket_whose_close_the_inner_one_took_is_not_called_unclosed() {
+        let text = "format = 1\nx = [{a = 1, b = 2]\n[[org]]\n";
+        let (toml, unclosed) = errors(text);
+        // `]` in an inline table: an error of the bracket's own line.
+        assert_eq!(toml.len(), 1, "{toml:?}");
+        assert_eq!(unclosed.len(), 1);
+        assert!(unclosed[0].inline_table);
+        assert_eq!(unclosed[0].outer, None);
+    }
+
+    #[test]
+    fn arrays_at_the_start_of_lines_are_no_headers() {
+        for text in [
+            "format = 1\nx = [\n[1, 2],\n[\"a\"],\n[true]\n]\n[[org]]\nid = \"a\"\n",
+            "format = 1\nx = [\n  [[1]],\n]\n",
+            "format = 1\nx = {a = [\n[1]\n]}\n",
+        ] {
+            assert_eq!(errors(text), (vec![], vec![]), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_header_not_closed_or_a_stray_bracket_changes_nothing_after_its_line() {
+        let text = "format = 1\n[spec\n[[org]]\na = 1]\nb = [1,\n2]\nc = 0x\n";
+        let (toml, unclosed) = errors(text);
+        assert_eq!(unclosed, []);
+        let lines: Vec<usize> = toml
+            .iter()
+            .map(|(_, at)| text[..*at].matches('\n').count() + 1)
+            .collect();
+        assert_eq!(lines, [2, 4, 7], "{toml:?}");
+    }
+
+    #[test]
+    fn the_same_in_pieces_and_in_a_part() {
+        // Far more tokens than a piece before and after the bracket.
+        let records = "[[org]]\nid = \"a\"\nname = \"A\"\n".repeat(2000);
+        let text = format!("format = 1\n{records}x = [1,\nname = \"B\"\n{records}y = 0x\n");
+        let (toml, unclosed) = errors(&text);
+        assert_eq!(toml, [("invalid number `0x`".to_owned(), at(&text, "0x"))]);
+        let open = at(&text, "[1,");
+        let header = open + "[1,\nname = \"B\"\n".len();
+        assert_eq!(
+            unclosed,
+            [Unclosed {
+                open: open..open + 1,
+                inline_table: false,
+                outer: None,
+                until: Until::Header(header..header + 7),
+            }]
+        );
+        // Read as a later part, the spans are still in the whole text.
+        let part = at(&text, "[[org]]");
+        assert_eq!(errors_of(&text, part..text.len()).1, unclosed);
+    }
 }

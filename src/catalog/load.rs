@@ -294,8 +294,63 @@ pub(crate) fn leaked(text: &str) -> Catalog<'static> {
     }
 }
 
-/// A syntax error as a diagnostic. The reader's limits on nesting get a plainer message.
-pub(crate) fn syntax(error: &toml_parser::ParseError) -> Diagnostic {
+/// A syntax error as a diagnostic. The reader's limits on nesting get a plainer message; an
+/// array or inline table never closed is shown where it was opened.
+pub(crate) fn syntax(error: &super::document::SyntaxError) -> Diagnostic {
+    match error {
+        super::document::SyntaxError::Toml(error) => toml_syntax(error),
+        super::document::SyntaxError::Unclosed(unclosed) => never_closed(unclosed),
+    }
+}
+
+/// An array or inline table never closed: located at its opening bracket, with where the
+/// reader stopped reading into it.
+fn never_closed(unclosed: &super::document::Unclosed) -> Diagnostic {
+    use super::document::Until;
+    let what = |inline_table: bool| {
+        if inline_table {
+            "inline table"
+        } else {
+            "array"
+        }
+    };
+    let close = if unclosed.inline_table { "}" } else { "]" };
+    let mut diagnostic = Diagnostic::new(
+        Code::TomlSyntax,
+        format!("this {} is never closed", what(unclosed.inline_table)),
+        Some(unclosed.open.clone()),
+    )
+    .with_label(format!("no `{close}` closes this"));
+    let around = match &unclosed.outer {
+        Some((span, inline_table)) => {
+            diagnostic = diagnostic.with_related(
+                span.clone(),
+                format!("inside this {}, not closed either", what(*inline_table)),
+            );
+            format!(", and the {} around it too", what(*inline_table))
+        }
+        None => String::new(),
+    };
+    let help = match &unclosed.until {
+        Until::Header(span) => {
+            diagnostic = diagnostic.with_related(span.clone(), "still open at this table header");
+            format!(
+                "close it with `{close}` where it ends{around}, before the table header at the \
+                 latest; the lines in between were read into it, so they were not checked"
+            )
+        }
+        Until::End(span) => {
+            diagnostic = diagnostic.with_related(span.clone(), "still open at the end of the file");
+            format!(
+                "close it with `{close}` where it ends{around}; everything after it was read \
+                 into it, so it was not checked"
+            )
+        }
+    };
+    diagnostic.with_help(help)
+}
+
+fn toml_syntax(error: &toml_parser::ParseError) -> Diagnostic {
     let message = super::document::message(error);
     let span = error.unexpected().map(|s| s.start()..s.end());
     let nesting = "a catalogue needs only a few levels of nesting: records, their \
@@ -383,6 +438,33 @@ mod tests {
             );
             assert!(checked.diagnostics[0].span.is_some());
         }
+    }
+
+    #[test]
+    fn an_unclosed_array_is_one_error_where_it_opens() {
+        let text = "format = 1\n[[org]]\nid = \"a\"\nname = \"A\"\nshort = [1,\n\
+                    note = \"n\"\n[[org]]\nid = \"b\"\nname = \"B\"\n";
+        let found = check(text).diagnostics;
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let open = text.find("[1,").unwrap();
+        let header = text.rfind("[[org]]").unwrap();
+        assert_eq!(found[0].code, Code::TomlSyntax);
+        assert_eq!(found[0].message, "this array is never closed");
+        assert_eq!(found[0].span, Some(open..open + 1));
+        assert_eq!(
+            found[0].related,
+            [(
+                header..header + 7,
+                "still open at this table header".to_owned()
+            )]
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("close it with `]`")
+        );
     }
 
     #[test]

@@ -31,3 +31,4 @@ mod schema;
 mod sharing;
 mod shipped;
 mod terminal_safety;
+mod unclosed;
