@@ -48,6 +48,10 @@ fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// every report checks all of it; `false` sends a caller to its own check, char by char.
 pub fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Printable ASCII first: a loop the compiler makes wide.
+    if bytes.iter().all(|b| (b' '..=b'~').contains(b)) {
+        return true;
+    }
     let next = |at: usize| bytes.get(at).copied().unwrap_or(0);
     bytes.iter().enumerate().all(|(at, &b)| match b {
         0x00..=0x1f | 0x7f => false,

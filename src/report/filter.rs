@@ -122,6 +122,19 @@ pub fn select<'c, 'a>(
     filter: &Filter,
     sort: SortKey,
 ) -> Vec<(&'c Spec<'a>, Status<'a>)> {
+    let mut selected = matching(catalog, day, filter);
+    selected
+        .sort_by(|a, b| compare(sort, a, b).then_with(|| a.0.id.get_ref().cmp(b.0.id.get_ref())));
+    selected
+}
+
+/// [`select`] in the catalogue's order, for a caller that sorts by a key of its own (sorting
+/// 100,000 ids first would cost more than the derivation).
+pub(crate) fn matching<'c, 'a>(
+    catalog: &'c Catalog<'a>,
+    day: Date,
+    filter: &Filter,
+) -> Vec<(&'c Spec<'a>, Status<'a>)> {
     let pick = |specs: &'c [crate::catalog::Spanned<Spec<'a>>]| -> Vec<(&'c Spec<'a>, Status<'a>)> {
         specs
             .iter()
@@ -132,17 +145,14 @@ pub fn select<'c, 'a>(
     };
     // Deriving every spec's status is most of the work: in a large catalogue each half of
     // the specs is derived on its own thread.
-    let mut selected = match crate::parallel::halves(&catalog.specs) {
+    match crate::parallel::halves(&catalog.specs) {
         Some((front, back)) => {
             let (mut selected, back) = crate::parallel::join(|| pick(front), || pick(back));
             selected.extend(back);
             selected
         }
         None => pick(&catalog.specs),
-    };
-    selected
-        .sort_by(|a, b| compare(sort, a, b).then_with(|| a.0.id.get_ref().cmp(b.0.id.get_ref())));
-    selected
+    }
 }
 
 fn compare(sort: SortKey, (a, sa): &(&Spec, Status), (b, sb): &(&Spec, Status)) -> Ordering {

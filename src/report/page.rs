@@ -60,7 +60,7 @@ impl<'a> StatusPage<'a> {
             span = Some(span.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
         };
         let mut timeline: Vec<(Option<PartialDate>, TimelineRef<'a>)> =
-            select(catalog, day, &Filter::default(), SortKey::Id)
+            super::filter::matching(catalog, day, &Filter::default())
                 .into_iter()
                 .map(|(spec, status)| {
                     let entries = crate::status::counting_entries(spec, day);
@@ -84,7 +84,10 @@ impl<'a> StatusPage<'a> {
                     (first, TimelineRef { spec, overdue })
                 })
                 .collect();
-        timeline.sort_by(|(a, x), (b, y)| (a, x.spec.id.as_str()).cmp(&(b, y.spec.id.as_str())));
+        // Ids are unique, so no two keys are equal.
+        timeline.sort_unstable_by(|(a, x), (b, y)| {
+            (a, x.spec.id.as_str()).cmp(&(b, y.spec.id.as_str()))
+        });
         Self {
             catalog,
             as_of: day,
