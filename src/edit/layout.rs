@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use toml::de::{DeTable, DeValue};
 use toml_edit::{Decor, DocumentMut, Item, RawString, Table};
 
 use super::{EditError, line_ending};
@@ -400,15 +401,49 @@ fn trailing_comment(raw: &str) -> String {
 }
 
 /// Layout must never change data: both texts must read as the same TOML.
+///
+/// Read with `toml`'s own parser (not `toml_edit`, which made the new text), into its
+/// borrowed tables: no value is copied, and no serde conversion is made.
 fn same_data(old: &str, new: &str) -> Result<(), EditError> {
-    let old: toml::Table =
-        toml::from_str(old).map_err(|e| EditError::Parse(e.message().trim_end().to_owned()))?;
-    let new: toml::Table = toml::from_str(new)
+    let old =
+        DeTable::parse(old).map_err(|e| EditError::Parse(e.message().trim_end().to_owned()))?;
+    let new = DeTable::parse(new)
         .map_err(|_| EditError::Unsafe("the formatted text is not valid TOML"))?;
-    if old == new {
+    if same_table(old.get_ref(), new.get_ref()) {
         Ok(())
     } else {
         Err(EditError::Unsafe("formatting would change the data"))
+    }
+}
+
+/// The same keys, each with the same value, in any order.
+fn same_table(a: &DeTable<'_>, b: &DeTable<'_>) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|(key, value)| {
+            b.get(key.get_ref().as_ref())
+                .is_some_and(|other| same_value(value.get_ref(), other.get_ref()))
+        })
+}
+
+/// The same value: strings as read (escapes decoded), numbers as written (the layout never
+/// respells a value, so this is only stricter), arrays item by item.
+fn same_value(a: &DeValue<'_>, b: &DeValue<'_>) -> bool {
+    match (a, b) {
+        (DeValue::String(a), DeValue::String(b)) => a == b,
+        (DeValue::Integer(a), DeValue::Integer(b)) => {
+            a.radix() == b.radix() && a.as_str() == b.as_str()
+        }
+        (DeValue::Float(a), DeValue::Float(b)) => a.as_str() == b.as_str(),
+        (DeValue::Boolean(a), DeValue::Boolean(b)) => a == b,
+        (DeValue::Datetime(a), DeValue::Datetime(b)) => a == b,
+        (DeValue::Array(a), DeValue::Array(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b.iter())
+                    .all(|(a, b)| same_value(a.get_ref(), b.get_ref()))
+        }
+        (DeValue::Table(a), DeValue::Table(b)) => same_table(a, b),
+        _ => false,
     }
 }
 
@@ -529,6 +564,51 @@ mod tests {
             format!("\u{feff}{}", format_document(MESSY).unwrap())
         );
         assert_eq!(format_document(&formatted).unwrap(), formatted);
+    }
+
+    /// The data check sees any change of data, and only that.
+    #[test]
+    fn same_data_tells_data_from_layout() {
+        let old = "format = 1\n[[spec]]\nid = \"a\"\nn = 0x1f\nf = 1.5\nb = true\nd = 2025-07-27\nl = [1, [\"x\"], { k = 'v' }]\n[[spec.history]]\ndate = \"2026\"\n";
+        for same in [
+            old.to_owned(),
+            old.replace(
+                "id = \"a\"\nn = 0x1f",
+                "n = 0x1f\n  'id'   =   'a'  # moved",
+            ),
+            old.replace("[[spec.history]]", "[[ \"spec\" . history ]]"),
+            old.replace("{ k = 'v' }", "{ \"k\" = \"\\u0076\" }"),
+            old.replace("format = 1\n", "format = 1\n\n# about\n\n"),
+        ] {
+            assert_eq!(same_data(old, &same), Ok(()), "{same}");
+        }
+        for (from, to) in [
+            ("id = \"a\"", "id = \"b\""),
+            ("id = \"a\"", "id = \"a \""),
+            ("n = 0x1f", "n = 31"),
+            ("f = 1.5", "f = 1.50"),
+            ("b = true", "b = false"),
+            ("d = 2025-07-27", "d = 2025-07-28"),
+            ("d = 2025-07-27", "d = \"2025-07-27\""),
+            ("[1, [\"x\"],", "[[\"x\"], 1,"),
+            ("[1, [\"x\"],", "[1, \"x\","),
+            ("{ k = 'v' }", "{ k = 'v', j = 1 }"),
+            ("{ k = 'v' }", "{}"),
+            ("b = true\n", ""),
+            ("date = \"2026\"\n", "date = \"2026\"\nnote = \"\"\n"),
+            ("[[spec.history]]", "[spec.history]"),
+        ] {
+            let changed = old.replacen(from, to, 1);
+            assert_ne!(changed, old);
+            assert!(
+                matches!(same_data(old, &changed), Err(EditError::Unsafe(_))),
+                "{changed}"
+            );
+        }
+        assert!(matches!(
+            same_data(old, "format = \n"),
+            Err(EditError::Unsafe(_))
+        ));
     }
 
     #[test]
