@@ -12,12 +12,19 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use toml::de::{DeTable, DeValue};
 use toml_edit::{Decor, DocumentMut, Item, RawString, Table};
 
 use super::{EditError, line_ending};
 use crate::catalog::{HISTORY, ROOT, Record, Table as Kind};
 
 mod canonical;
+
+/// The synthetic catalogue in other forms of TOML (the reader's tests and benchmarks use it).
+#[cfg(test)]
+#[path = "../../tests/cli/forms.rs"]
+#[allow(dead_code)]
+mod forms;
 
 /// The catalogue's text in canonical layout. The data it holds is unchanged (checked).
 ///
@@ -167,34 +174,51 @@ fn format_records<'t>(
 }
 
 /// Where the text is cut between records: after the last line holding a value before each
-/// record's header (comments and blank lines above a header go with it, as they belong to
-/// it). `None` when the records cannot be cut apart: a record not written as a `[[...]]`
-/// table, or a history entry away from its spec.
+/// record written as a `[[…]]` table (comments and blank lines above a header go with it, as
+/// they belong to it). Records written as values (`org = [{ … }]`) are in the root table,
+/// before the first header, and so stay in the first part; a history entry stays with its
+/// spec, as a `[[spec.history]]` table after it or inline in its table (`history = [{ … }]`).
+/// `None` when the records cannot be cut apart so: a record written as a value after the
+/// first cut, or a history entry away from its spec.
 fn cuts(text: &str, catalog: &crate::catalog::Catalog) -> Option<Vec<usize>> {
-    let mut headers: Vec<(usize, Option<usize>)> = Vec::new();
-    headers.extend(catalog.orgs.iter().map(|r| (r.span().start, None)));
-    headers.extend(catalog.events.iter().map(|r| (r.span().start, None)));
-    headers.extend(catalog.sources.iter().map(|r| (r.span().start, None)));
-    headers.extend(catalog.specs.iter().map(|r| {
+    let is_header = |at: usize| text.get(at..).is_some_and(|t| t.starts_with("[["));
+    // Each record's start, and for a spec its history's first and last entries.
+    let mut records: Vec<(usize, Option<(usize, usize)>)> = Vec::new();
+    records.extend(catalog.orgs.iter().map(|r| (r.span().start, None)));
+    records.extend(catalog.events.iter().map(|r| (r.span().start, None)));
+    records.extend(catalog.sources.iter().map(|r| (r.span().start, None)));
+    records.extend(catalog.specs.iter().map(|r| {
+        let history = r.get_ref().history;
+        let entries = history.first().zip(history.last());
         (
             r.span().start,
-            r.get_ref().history.last().map(|e| e.span().start),
+            entries.map(|(first, last)| (first.span().start, last.span().start)),
         )
     }));
-    headers.sort_unstable_by_key(|(at, _)| *at);
+    records.sort_unstable_by_key(|(at, _)| *at);
+    let headers: Vec<usize> = records
+        .iter()
+        .map(|(at, _)| *at)
+        .filter(|&at| is_header(at))
+        .collect();
+    let first_header = headers.first().copied().unwrap_or(text.len());
+    for (i, &(at, entries)) in records.iter().enumerate() {
+        if !is_header(at) {
+            // A value in the root table: before every header.
+            if at > first_header {
+                return None;
+            }
+            continue;
+        }
+        // A spec's history entries all come after it and before the next record.
+        let next = records.get(i + 1).map_or(text.len(), |(next, _)| *next);
+        if entries.is_some_and(|(first, last)| first < at || last > next) {
+            return None;
+        }
+    }
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut cuts = Vec::with_capacity(headers.len());
-    for (i, &(at, last_entry)) in headers.iter().enumerate() {
-        let is_header = |at: usize| text.get(at..).is_some_and(|t| t.starts_with("[["));
-        if !is_header(at) || last_entry.is_some_and(|e| !is_header(e)) {
-            return None;
-        }
-        // A spec's history entries must all come before the next record.
-        if let (Some(entry), Some(&(next, _))) = (last_entry, headers.get(i + 1))
-            && entry > next
-        {
-            return None;
-        }
-        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    for at in headers {
         let mut cut = line_start(at);
         while cut > 0 {
             let above = line_start(cut - 1);
@@ -227,6 +251,7 @@ fn format_part(text: &str, start: bool, nl: &str) -> Result<String, EditError> {
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::Parse(e.message().trim_end().to_owned()))?;
     let root_has_values = doc.iter().any(|(_, item)| item.is_value());
+    plain_headers(doc.as_table_mut());
     layout_values(doc.as_table_mut(), Some(&ROOT), Gap::Keep);
     let mut first_table = start && !root_has_values;
     for (name, item) in doc.as_table_mut().iter_mut() {
@@ -274,6 +299,32 @@ fn layout_table(table: &mut Table, order: Option<&Record>, first: bool) {
     decor.set_prefix(format!("{blank}{comments}"));
     decor.set_suffix(suffix);
     layout_values(table, order, Gap::Drop);
+}
+
+/// Writes every table header under `table` plainly: its keys bare where a bare key can say
+/// them (quoted where not), joined by dots, no spaces (`[[ "spec" . 'history' ]]` becomes
+/// `[[spec.history]]`). Only the keys of headers: a dotted key in a value line is written
+/// as it was, as other keys are.
+fn plain_headers(table: &mut Table) {
+    for (mut key, item) in table.iter_mut() {
+        match item {
+            Item::Table(table) => {
+                // A dotted key's table (`a.b = 1`) is written in a value line, but a header
+                // may still name a table under it.
+                if !table.is_dotted() {
+                    key.fmt();
+                }
+                plain_headers(table);
+            }
+            Item::ArrayOfTables(tables) => {
+                key.fmt();
+                for table in tables.iter_mut() {
+                    plain_headers(table);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Sorts a table's values into canonical order and normalises the space around them.
@@ -350,15 +401,49 @@ fn trailing_comment(raw: &str) -> String {
 }
 
 /// Layout must never change data: both texts must read as the same TOML.
+///
+/// Read with `toml`'s own parser (not `toml_edit`, which made the new text), into its
+/// borrowed tables: no value is copied, and no serde conversion is made.
 fn same_data(old: &str, new: &str) -> Result<(), EditError> {
-    let old: toml::Table =
-        toml::from_str(old).map_err(|e| EditError::Parse(e.message().trim_end().to_owned()))?;
-    let new: toml::Table = toml::from_str(new)
+    let old =
+        DeTable::parse(old).map_err(|e| EditError::Parse(e.message().trim_end().to_owned()))?;
+    let new = DeTable::parse(new)
         .map_err(|_| EditError::Unsafe("the formatted text is not valid TOML"))?;
-    if old == new {
+    if same_table(old.get_ref(), new.get_ref()) {
         Ok(())
     } else {
         Err(EditError::Unsafe("formatting would change the data"))
+    }
+}
+
+/// The same keys, each with the same value, in any order.
+fn same_table(a: &DeTable<'_>, b: &DeTable<'_>) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|(key, value)| {
+            b.get(key.get_ref().as_ref())
+                .is_some_and(|other| same_value(value.get_ref(), other.get_ref()))
+        })
+}
+
+/// The same value: strings as read (escapes decoded), numbers as written (the layout never
+/// respells a value, so this is only stricter), arrays item by item.
+fn same_value(a: &DeValue<'_>, b: &DeValue<'_>) -> bool {
+    match (a, b) {
+        (DeValue::String(a), DeValue::String(b)) => a == b,
+        (DeValue::Integer(a), DeValue::Integer(b)) => {
+            a.radix() == b.radix() && a.as_str() == b.as_str()
+        }
+        (DeValue::Float(a), DeValue::Float(b)) => a.as_str() == b.as_str(),
+        (DeValue::Boolean(a), DeValue::Boolean(b)) => a == b,
+        (DeValue::Datetime(a), DeValue::Datetime(b)) => a == b,
+        (DeValue::Array(a), DeValue::Array(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b.iter())
+                    .all(|(a, b)| same_value(a.get_ref(), b.get_ref()))
+        }
+        (DeValue::Table(a), DeValue::Table(b)) => same_table(a, b),
+        _ => false,
     }
 }
 
@@ -425,16 +510,49 @@ mod tests {
                 include_str!("../../tests/fixtures/messy.toml")
             ),
             crate::synth::catalogue(300, 7).unwrap(),
+            // Orgs inline in the root table, history entries inline in their specs, and
+            // both beside records and entries written as tables.
+            include_str!("../../tests/fixtures/forms.toml").to_owned(),
         ];
-        for text in &texts {
+        let texts = texts.into_iter().chain(
+            forms::Form::ALL
+                .into_iter()
+                .map(|form| forms::reform(&crate::synth::catalogue(120, 11).unwrap(), form)),
+        );
+        for text in texts {
             let arena = crate::catalog::Arena::new();
-            let catalog = crate::catalog::check_in(text, &arena).catalog.unwrap();
-            assert!(cuts(text, &catalog).is_some());
+            let catalog = crate::catalog::check_in(&text, &arena).catalog.unwrap();
+            // Cut at every record written as a table.
+            let tables = text.lines().filter(|l| l.starts_with("[[")).count();
+            let records = catalog.orgs.len()
+                + catalog.events.len()
+                + catalog.sources.len()
+                + catalog.specs.len();
+            let cuts = cuts(&text, &catalog).unwrap().len();
+            assert!(cuts > 0 && cuts <= tables && cuts <= records, "{text}");
             assert_eq!(
-                format_document_in(text, &catalog).unwrap(),
-                format_whole(text).unwrap()
+                format_document_in(&text, &catalog).unwrap(),
+                format_whole(&text).unwrap(),
+                "{text}"
             );
         }
+    }
+
+    /// Headers in canonical layout: bare keys joined by dots, whatever their spelling was.
+    #[test]
+    fn headers_are_written_plainly() {
+        let text = "format = 1\n\n[[ 'org' ]]\nid = \"gcc\"\nname = \"G\"\n\n[[ \"spec\" ]]\nid = \"a\"\ntitle = \"A\"\nkind = \"guide\"\norgs = [\"gcc\"]\n\n[[ \"spec\" . 'history' ]] # first\ndate = 2025-07-27\n\n[[\tspec.\"history\"]]\ndate = \"2025-08\"\n";
+        let formatted = format_document(text).unwrap();
+        assert_eq!(
+            formatted,
+            "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"\n\n[[spec]]\nid = \"a\"\ntitle = \"A\"\nkind = \"guide\"\norgs = [\"gcc\"]\n\n[[spec.history]] # first\ndate = 2025-07-27\n\n[[spec.history]]\ndate = \"2025-08\"\n"
+        );
+        // A key that cannot be bare is quoted; a dotted key in a value line is as written.
+        let odd = "[\"a b\" . c]\n\"d\".'e' = 1\n";
+        assert_eq!(
+            format_document(odd).unwrap(),
+            "[\"a b\".c]\n\"d\".'e' = 1\n"
+        );
     }
 
     #[test]
@@ -446,6 +564,51 @@ mod tests {
             format!("\u{feff}{}", format_document(MESSY).unwrap())
         );
         assert_eq!(format_document(&formatted).unwrap(), formatted);
+    }
+
+    /// The data check sees any change of data, and only that.
+    #[test]
+    fn same_data_tells_data_from_layout() {
+        let old = "format = 1\n[[spec]]\nid = \"a\"\nn = 0x1f\nf = 1.5\nb = true\nd = 2025-07-27\nl = [1, [\"x\"], { k = 'v' }]\n[[spec.history]]\ndate = \"2026\"\n";
+        for same in [
+            old.to_owned(),
+            old.replace(
+                "id = \"a\"\nn = 0x1f",
+                "n = 0x1f\n  'id'   =   'a'  # moved",
+            ),
+            old.replace("[[spec.history]]", "[[ \"spec\" . history ]]"),
+            old.replace("{ k = 'v' }", "{ \"k\" = \"\\u0076\" }"),
+            old.replace("format = 1\n", "format = 1\n\n# about\n\n"),
+        ] {
+            assert_eq!(same_data(old, &same), Ok(()), "{same}");
+        }
+        for (from, to) in [
+            ("id = \"a\"", "id = \"b\""),
+            ("id = \"a\"", "id = \"a \""),
+            ("n = 0x1f", "n = 31"),
+            ("f = 1.5", "f = 1.50"),
+            ("b = true", "b = false"),
+            ("d = 2025-07-27", "d = 2025-07-28"),
+            ("d = 2025-07-27", "d = \"2025-07-27\""),
+            ("[1, [\"x\"],", "[[\"x\"], 1,"),
+            ("[1, [\"x\"],", "[1, \"x\","),
+            ("{ k = 'v' }", "{ k = 'v', j = 1 }"),
+            ("{ k = 'v' }", "{}"),
+            ("b = true\n", ""),
+            ("date = \"2026\"\n", "date = \"2026\"\nnote = \"\"\n"),
+            ("[[spec.history]]", "[spec.history]"),
+        ] {
+            let changed = old.replacen(from, to, 1);
+            assert_ne!(changed, old);
+            assert!(
+                matches!(same_data(old, &changed), Err(EditError::Unsafe(_))),
+                "{changed}"
+            );
+        }
+        assert!(matches!(
+            same_data(old, "format = \n"),
+            Err(EditError::Unsafe(_))
+        ));
     }
 
     #[test]

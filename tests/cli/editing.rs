@@ -640,6 +640,77 @@ fn fmt_check_shows_the_diff_and_writes_nothing_then_fmt_rewrites() {
     assert!(scratch.strays().is_empty(), "{:?}", scratch.strays());
 }
 
+/// Other forms of TOML: headers come out plain (`[[spec.history]]`), inline tables and
+/// quoted keys stay as written, the data is the same; and the result is canonical.
+#[test]
+fn fmt_writes_headers_plainly_and_keeps_inline_tables() {
+    let scratch = Scratch::with(include_str!("../fixtures/forms.toml"));
+    let data = |scratch: &Scratch| {
+        ["list", "events", "log"]
+            .map(|command| stdout(&scratch.run(&[command, "--format", "json"])))
+    };
+    let before = data(&scratch);
+    let output = scratch.run(&["fmt"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        scratch.text(),
+        "# One catalogue in several forms of TOML at once: orgs inline in the root table, quoted and\n\
+         # dotted headers, a spec's history inline in its table and another's as tables.\n\
+         format = 1\n\
+         org = [\n  \
+           { id = \"gcc\", name = \"Global Computing Consortium\", short = \"GCC\" },\n  \
+           { name = \"Open Compute Project Foundation\", id = \"ocp\" },  # keys in any order\n\
+         ]\n\
+         \n\
+         # ---- sources ----\n\
+         [[source]]\n\
+         id = \"gcc-news\"\n\
+         title = \"White papers released at the GCC forum\"\n\
+         publisher = \"GCC\"\n\
+         date = \"2025-07\"\n\
+         \n\
+         [[source]]\n\
+         \"id\" = \"ocp-news\"\n\
+         title = 'OCP summit'\n\
+         publisher = \"OCP\"\n\
+         date = 2025-10-14\n\
+         \n\
+         # ---- specs ----\n\
+         \n\
+         [[spec]] # inline history\n\
+         id = \"gcc-vector-db-wp\"\n\
+         title = \"White Paper on Vector Databases\"\n\
+         kind = \"white-paper\"\n\
+         orgs = [\"gcc\"]\n\
+         history = [\n  \
+           { date = \"2025-07-27\", state = \"released\", sources = [\"gcc-news\"] },\n  \
+           { date = \"2025-09\", state = \"published\", sources = [\"gcc-news\"] },  # the final text\n\
+         ]\n\
+         \n\
+         [[spec]]\n\
+         id = \"ocp-rack\"\n\
+         title = \"OCP Rack Specification\"\n\
+         kind = \"specification\"\n\
+         orgs = [\"ocp\"]\n\
+         \n\
+         [[spec.history]]\n\
+         date = 2025-10-14\n\
+         state = \"announced\"\n\
+         expected = \"2026-Q2\"\n\
+         sources = [\"ocp-news\"]\n\
+         \n\
+         [[spec.history]] # a draft\n\
+         date = \"2026-02\"\n\
+         state = \"drafting\"\n\
+         sources = [\"ocp-news\"]\n"
+    );
+    assert_eq!(data(&scratch), before);
+    let output = scratch.run(&["fmt", "--check"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let output = scratch.run(&["fmt"]);
+    assert!(stdout(&output).ends_with("already in canonical layout\n"));
+}
+
 #[test]
 fn record_writes_the_version_after_the_url() {
     let scratch = Scratch::with(FIXTURE);
