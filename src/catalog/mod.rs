@@ -24,4 +24,5 @@ pub use validate::{dated_after, validate};
 
 #[cfg(test)]
 pub(crate) use load::leaked;
+pub(crate) use model::Ids;
 pub use vocab::{Kind, State, UnknownWord};

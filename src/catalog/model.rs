@@ -135,7 +135,7 @@ struct Index {
 /// stored (4 bytes a record, not a copy of each id as a map would hold): the ids are read
 /// from the records themselves.
 #[derive(Debug, Clone, Default)]
-struct Ids(hashbrown::HashTable<u32>);
+pub(crate) struct Ids(hashbrown::HashTable<u32>);
 
 fn hash_id(id: &str) -> u64 {
     use std::hash::BuildHasher;
@@ -144,13 +144,17 @@ fn hash_id(id: &str) -> u64 {
 
 impl Ids {
     fn of<'a, T>(records: &[Spanned<T>], id: impl Fn(&T) -> &'a str) -> Self {
-        let id_at = |at: u32| id(records[at as usize].get_ref());
-        let mut table = hashbrown::HashTable::with_capacity(records.len());
-        for (at, record) in records.iter().enumerate() {
-            let key = id(record.get_ref());
+        Self::new(records.len(), |at| id(records[at].get_ref()))
+    }
+
+    /// The positions `0..len`, found by the id `id_at` gives each (the first of equal ids).
+    pub(crate) fn new<'a>(len: usize, id_at: impl Fn(usize) -> &'a str) -> Self {
+        let id_at = |at: u32| id_at(at as usize);
+        let mut table = hashbrown::HashTable::with_capacity(len);
+        for at in 0..u32::try_from(len).unwrap_or(u32::MAX) {
+            let key = id_at(at);
             let hash = hash_id(key);
             if table.find(hash, |&other| id_at(other) == key).is_none() {
-                let at = u32::try_from(at).unwrap_or(u32::MAX);
                 table.insert_unique(hash, at, |&other| hash_id(id_at(other)));
             }
         }
@@ -164,12 +168,17 @@ impl Ids {
         id: impl Fn(&T) -> &'a str,
         key: &str,
     ) -> Option<usize> {
+        self.find(|at| records.get(at).map(|record| id(record.get_ref())), key)
+    }
+
+    /// The position of the first with id `key`; `id_at` gives the id at a position.
+    pub(crate) fn find<'a>(
+        &self,
+        id_at: impl Fn(usize) -> Option<&'a str>,
+        key: &str,
+    ) -> Option<usize> {
         self.0
-            .find(hash_id(key), |&at| {
-                records
-                    .get(at as usize)
-                    .is_some_and(|record| id(record.get_ref()) == key)
-            })
+            .find(hash_id(key), |&at| id_at(at as usize) == Some(key))
             .map(|&at| at as usize)
     }
 }

@@ -1,7 +1,5 @@
 //! `diff`: what changed between two catalogues, both derived as of one day.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -41,30 +39,28 @@ impl DiffReport {
 
     /// The report from each catalogue's specs as [`derived`] gives them, so a caller can
     /// read one catalogue, derive it and let it go before reading the other.
+    ///
+    /// Each old spec is found in the new catalogue by id (a hash lookup); only the
+    /// differences are sorted, so the cost is linear in the catalogues plus the sort of what
+    /// changed.
     pub fn from_derived(
-        old_specs: &BTreeMap<String, Derived>,
-        new_specs: &BTreeMap<String, Derived>,
+        old_specs: &DerivedSpecs,
+        new_specs: &DerivedSpecs,
         day: Date,
         names: (String, String),
     ) -> Self {
-        let added = new_specs
-            .keys()
-            .filter(|id| !old_specs.contains_key(*id))
-            .cloned()
-            .collect();
-        let removed = old_specs
-            .keys()
-            .filter(|id| !new_specs.contains_key(*id))
-            .cloned()
-            .collect();
+        let mut in_old = vec![false; new_specs.len()];
+        let mut removed: Vec<&str> = Vec::new();
         let mut changed = Vec::new();
-        for (id, before) in old_specs {
-            let Some(after) = new_specs.get(id) else {
+        for (id, before) in old_specs.iter() {
+            let Some((at, after)) = new_specs.get(id) else {
+                removed.push(id);
                 continue;
             };
+            in_old[at] = true;
             if before.state != after.state {
                 changed.push(Change {
-                    id: id.clone(),
+                    id: id.to_owned(),
                     field: "state",
                     from: Some(before.state.to_string()),
                     to: Some(after.state.to_string()),
@@ -72,16 +68,26 @@ impl DiffReport {
             }
             if before.expected != after.expected {
                 changed.push(Change {
-                    id: id.clone(),
+                    id: id.to_owned(),
                     field: "expected",
                     from: before.expected.map(|d| d.to_string()),
                     to: after.expected.map(|d| d.to_string()),
                 });
             }
         }
+        let mut added: Vec<&str> = new_specs
+            .iter()
+            .zip(&in_old)
+            .filter(|(_, in_old)| !**in_old)
+            .map(|((id, _), _)| id)
+            .collect();
+        added.sort_unstable();
+        removed.sort_unstable();
+        // Stable: a spec's `state` change stays before its `expected` change.
+        changed.sort_by(|a, b| a.id.cmp(&b.id));
         Self {
-            added,
-            removed,
+            added: added.into_iter().map(str::to_owned).collect(),
+            removed: removed.into_iter().map(str::to_owned).collect(),
             changed,
             names,
             as_of: day,
@@ -126,19 +132,74 @@ pub struct Derived {
     pub expected: Option<PartialDate>,
 }
 
-/// The specs of `catalog` existing as of `day`, by id, with what `diff` compares of them.
-pub fn derived(catalog: &Catalog, day: Date) -> BTreeMap<String, Derived> {
-    catalog
-        .specs()
-        .filter_map(|spec| {
-            let status = catalog.status(spec, day)?;
-            let derived = Derived {
+/// The specs of one catalogue existing as of a day, with what `diff` compares of them: their
+/// ids copied into one string (so the catalogue may go once derived), found by id through a
+/// hash index.
+#[derive(Debug)]
+pub struct DerivedSpecs {
+    ids: String,
+    /// Each spec's id (its end in `ids`; it starts where the one before ends) and what is
+    /// compared, in the catalogue's order.
+    specs: Vec<(u32, Derived)>,
+    index: crate::catalog::Ids,
+}
+
+impl DerivedSpecs {
+    pub fn len(&self) -> usize {
+        self.specs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.specs.is_empty()
+    }
+
+    fn id(&self, at: usize) -> Option<&str> {
+        let end = self.specs.get(at)?.0 as usize;
+        let start = at
+            .checked_sub(1)
+            .map_or(0, |before| self.specs[before].0 as usize);
+        self.ids.get(start..end)
+    }
+
+    /// Each spec's id and what is compared, in the catalogue's order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Derived)> {
+        (0..self.specs.len()).map(|at| (self.id(at).unwrap_or_default(), self.specs[at].1))
+    }
+
+    /// The spec with id `id`: its position and what is compared.
+    pub fn get(&self, id: &str) -> Option<(usize, Derived)> {
+        let at = self.index.find(|at| self.id(at), id)?;
+        Some((at, self.specs[at].1))
+    }
+}
+
+/// The specs of `catalog` existing as of `day`, with what `diff` compares of them.
+pub fn derived(catalog: &Catalog, day: Date) -> DerivedSpecs {
+    let mut ids = String::new();
+    let mut specs = Vec::new();
+    for spec in catalog.specs() {
+        let Some(status) = catalog.status(spec, day) else {
+            continue;
+        };
+        ids.push_str(spec.id.as_str());
+        // A catalogue is at most `MAX_CATALOG_BYTES`, far below `u32::MAX`: its ids too.
+        let end = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        specs.push((
+            end,
+            Derived {
                 state: status.state,
                 expected: status.expected.as_ref().map(|due| due.date),
-            };
-            Some((spec.id.get_ref().to_string(), derived))
-        })
-        .collect()
+            },
+        ));
+    }
+    let mut derived = DerivedSpecs {
+        ids,
+        specs,
+        index: crate::catalog::Ids::default(),
+    };
+    derived.index =
+        crate::catalog::Ids::new(derived.len(), |at| derived.id(at).unwrap_or_default());
+    derived
 }
 
 impl Render for DiffReport {
@@ -221,5 +282,79 @@ impl DiffRows {
                 rows,
             }],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    /// A catalogue of specs `(id, state, expected)`, each with one entry on 2026-01-01.
+    fn catalogue(specs: &[(&str, &str, Option<&str>)]) -> String {
+        let mut text = String::from(
+            "format = 1\n[[org]]\nid = \"o\"\nname = \"O\"\n\
+             [[source]]\nid = \"s\"\ntitle = \"S\"\npublisher = \"O\"\ndate = \"2026-01-01\"\n",
+        );
+        for (id, state, expected) in specs {
+            text.push_str(&format!(
+                "[[spec]]\nid = \"{id}\"\ntitle = \"T\"\nkind = \"specification\"\n\
+                 orgs = [\"o\"]\n[[spec.history]]\ndate = \"2026-01-01\"\n\
+                 state = \"{state}\"\nsources = [\"s\"]\n"
+            ));
+            if let Some(expected) = expected {
+                text.push_str(&format!("expected = \"{expected}\"\n"));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn added_removed_and_changed_are_found_by_id_and_sorted() {
+        let old = crate::catalog::leaked(&catalogue(&[
+            ("zeta", "drafting", Some("2026-Q3")),
+            ("gone", "drafting", None),
+            ("alpha", "announced", Some("2026-06")),
+            ("same", "drafting", Some("2026")),
+        ]));
+        let new = crate::catalog::leaked(&catalogue(&[
+            ("same", "drafting", Some("2026")),
+            ("new-b", "proposed", None),
+            ("alpha", "drafting", Some("2026-09")),
+            ("new-a", "proposed", None),
+            ("zeta", "drafting", Some("2026-Q4")),
+        ]));
+        let day = date(2026, 2, 1);
+        let (old, new) = (derived(&old, day), derived(&new, day));
+        assert_eq!((old.len(), new.len()), (4, 5));
+        assert_eq!(new.get("alpha").map(|(at, _)| at), Some(2));
+        assert_eq!(new.get("gone"), None);
+        let report = DiffReport::from_derived(&old, &new, day, ("a".into(), "b".into()));
+        assert_eq!(report.added, ["new-a", "new-b"]);
+        assert_eq!(report.removed, ["gone"]);
+        let changed: Vec<(&str, &str, Option<&str>, Option<&str>)> = report
+            .changed
+            .iter()
+            .map(|c| (c.id.as_str(), c.field, c.from.as_deref(), c.to.as_deref()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                ("alpha", "state", Some("announced"), Some("drafting")),
+                ("alpha", "expected", Some("2026-06"), Some("2026-09")),
+                ("zeta", "expected", Some("2026-Q3"), Some("2026-Q4")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_catalogue_against_itself_has_no_difference() {
+        let text = catalogue(&[("a", "drafting", None), ("b", "released", None)]);
+        let catalog = crate::catalog::leaked(&text);
+        let day = date(2026, 2, 1);
+        let specs = derived(&catalog, day);
+        assert!(DiffReport::from_derived(&specs, &specs, day, Default::default()).is_empty());
+        // Before any entry, no spec exists yet.
+        assert!(derived(&catalog, date(2025, 1, 1)).is_empty());
     }
 }

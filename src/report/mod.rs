@@ -19,7 +19,9 @@ mod spec;
 mod status;
 
 pub use calendar::{CalendarReport, Promise, latest_fact};
-pub use diff::{Change, DIFF_COLUMNS, Derived, DiffReport, DiffRow, DiffRows, derived};
+pub use diff::{
+    Change, DIFF_COLUMNS, Derived, DerivedSpecs, DiffReport, DiffRow, DiffRows, derived,
+};
 pub use event::{EVENT_DETAIL_COLUMNS, EventDetail, Outstanding};
 pub use events::{
     EVENT_COLUMNS, EventReport, EventsReport, Expectation, Outcome, Promised, Released, When,
