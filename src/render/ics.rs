@@ -127,7 +127,7 @@ fn promise_lines(promise: &Promise, stamp: &str, lines: &mut Vec<String>) {
         description.push(format!("Overdue: due by {last}, not delivered yet."));
     }
     for source in &promise.sources {
-        let title = source.title.as_deref().unwrap_or(&source.id);
+        let title = source.title.unwrap_or(source.id);
         description.push(format!("Source: {title} ({})", source.citation()));
     }
     let mut entry = vec![
