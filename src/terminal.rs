@@ -13,7 +13,8 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 /// Like [`visible`], but newlines stay (a CRLF becomes a newline): for formats that carry
 /// several lines in one value, such as a quoted CSV cell.
 pub fn visible_keeping_lines(text: &str) -> Cow<'_, str> {
-    if is_plain(text) {
+    // Newlines are kept as they are; tabs and carriage returns are not.
+    if plain_but_for(text, |b| b == b'\n') {
         return Cow::Borrowed(text);
     }
     let text: Cow<'_, str> = if text.contains("\r\n") {
@@ -47,13 +48,25 @@ fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// Checked on the UTF-8 bytes, without decoding characters, since most text is plain and
 /// every report checks all of it; `false` sends a caller to its own check, char by char.
 pub fn is_plain(text: &str) -> bool {
+    plain_but_for(text, |_| false)
+}
+
+/// [`is_plain`], but tabs, newlines and carriage returns are allowed: for formats that
+/// carry several lines in one value (XML, a page's text).
+pub fn is_plain_text(text: &str) -> bool {
+    plain_but_for(text, |b| matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
+/// [`is_plain`] with the ASCII controls `line` allows.
+fn plain_but_for(text: &str, line: impl Fn(u8) -> bool) -> bool {
     let bytes = text.as_bytes();
     // Printable ASCII first: a loop the compiler makes wide.
-    if bytes.iter().all(|b| (b' '..=b'~').contains(b)) {
+    if bytes.iter().all(|&b| (b' '..=b'~').contains(&b) || line(b)) {
         return true;
     }
     let next = |at: usize| bytes.get(at).copied().unwrap_or(0);
     bytes.iter().enumerate().all(|(at, &b)| match b {
+        b if line(b) => true,
         0x00..=0x1f | 0x7f => false,
         // U+0080..U+009F (C1 controls).
         0xc2 => !(0x80..=0x9f).contains(&next(at + 1)),
@@ -84,12 +97,10 @@ mod tests {
         // Every character of the planes text uses, alone and between others.
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             for text in [c.to_string(), format!("a{c}→b"), format!("{c}\u{202d}")] {
-                assert_eq!(
-                    is_plain(&text),
-                    !text.chars().any(flagged),
-                    "{:?}",
-                    text.escape_unicode().to_string()
-                );
+                let shown = text.escape_unicode().to_string();
+                assert_eq!(is_plain(&text), !text.chars().any(flagged), "{shown}");
+                let in_lines = |c: char| flagged(c) && !matches!(c, '\t' | '\n' | '\r');
+                assert_eq!(is_plain_text(&text), !text.chars().any(in_lines), "{shown}");
             }
         }
     }

@@ -153,7 +153,7 @@ fn xml_text(text: &str) -> Cow<'_, str> {
             && (crate::terminal::needs_escape(c) || c == '\u{fffe}' || c == '\u{ffff}')
     };
     // Most text has none: kept as it is, not copied.
-    if crate::terminal::is_plain(text) || !text.chars().any(forbidden) {
+    if crate::terminal::is_plain_text(text) || !text.chars().any(forbidden) {
         return Cow::Borrowed(text);
     }
     text.chars()
