@@ -351,6 +351,9 @@ fn never_closed(unclosed: &super::document::Unclosed) -> Diagnostic {
 }
 
 fn toml_syntax(error: &toml_parser::ParseError) -> Diagnostic {
+    if let Some(diagnostic) = string_never_closed(error) {
+        return diagnostic;
+    }
     let message = super::document::message(error);
     let span = error.unexpected().map(|s| s.start()..s.end());
     let nesting = "a catalogue needs only a few levels of nesting: records, their \
@@ -388,9 +391,63 @@ fn toml_syntax(error: &toml_parser::ParseError) -> Diagnostic {
     diagnostic
 }
 
+/// A multi-line string whose closing quotes never come: the lexer reads the rest of the
+/// file into it, and the parser reports the missing quotes at the end of the file, which
+/// says nothing of where to look. Shown instead at its opening quotes.
+fn string_never_closed(error: &toml_parser::ParseError) -> Option<Diagnostic> {
+    let quotes = match error.description() {
+        "invalid multi-line basic string" => "\"\"\"",
+        "invalid multi-line literal string" => "'''",
+        _ => return None,
+    };
+    let (string, end) = (error.context()?, error.unexpected()?);
+    // Missing its closing quotes: the parser expected them at the string's very end.
+    if end.start() != string.end() || string.end() - string.start() < quotes.len() {
+        return None;
+    }
+    let open = string.start()..string.start() + quotes.len();
+    Some(
+        Diagnostic::new(
+            Code::TomlSyntax,
+            "this multi-line string is never closed",
+            Some(open),
+        )
+        .with_label(format!("no `{quotes}` closes this"))
+        .with_help(format!(
+            "close it with `{quotes}` where the text ends; everything after it, to the end \
+                 of the file, was read into the string, so it was not checked"
+        )),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multi_line_string_never_closed_is_shown_where_it_opens() {
+        for (quotes, value) in [
+            ("\"\"\"", "\"\"\"Never closed,\nstill"),
+            ("'''", "'''Never"),
+        ] {
+            let text =
+                format!("format = 1\n[[org]]\nid = \"o\"\nname = {value}\n\n[[org]]\nid = \"p\"\n");
+            let found = check(&text).diagnostics;
+            assert_eq!(found.len(), 1, "{found:#?}");
+            assert_eq!(found[0].message, "this multi-line string is never closed");
+            let open = text.find(quotes).unwrap();
+            assert_eq!(found[0].span, Some(open..open + 3));
+        }
+        // A string closed, with an error of its own, keeps the parser's message.
+        let text = "format = 1\n[[org]]\nid = \"o\"\nname = \"\"\"bad \\q escape\"\"\"\n";
+        let found = check(text).diagnostics;
+        assert!(
+            found
+                .iter()
+                .all(|d| d.message != "this multi-line string is never closed"),
+            "{found:#?}"
+        );
+    }
 
     #[test]
     fn the_built_in_catalogue_is_valid() {
