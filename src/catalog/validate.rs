@@ -165,7 +165,7 @@ impl<'c> Validator<'c> {
             context,
             diagnostics: Vec::new(),
             known: HashMap::default(),
-            mentioned: Table::ALL.map(|table| vec![false; ids(catalog, table).len()]),
+            mentioned: Table::ALL.map(|table| vec![false; ids(catalog, table).count()]),
         }
     }
 
@@ -644,16 +644,8 @@ fn entry_name(spec: &Spec, entry: &HistoryEntry) -> String {
 fn ids<'c>(
     catalog: &'c Catalog<'c>,
     table: Table,
-) -> Box<dyn ExactSizeIterator<Item = (&'c str, Range<usize>)> + 'c> {
-    fn pair<'c>(id: &Str<'c>) -> (&'c str, Range<usize>) {
-        (id.get_ref(), id.span())
-    }
-    match table {
-        Table::Org => Box::new(catalog.orgs.iter().map(|r| pair(&r.get_ref().id))),
-        Table::Event => Box::new(catalog.events.iter().map(|r| pair(&r.get_ref().id))),
-        Table::Source => Box::new(catalog.sources.iter().map(|r| pair(&r.get_ref().id))),
-        Table::Spec => Box::new(catalog.specs.iter().map(|r| pair(&r.get_ref().id))),
-    }
+) -> impl Iterator<Item = (&'c str, Range<usize>)> + 'c {
+    (0..).map_while(move |at| id_at(catalog, table, at))
 }
 
 /// The id of one table's record at position `at`, with its span: found directly, so that
