@@ -154,11 +154,7 @@ impl DerivedSpecs {
     }
 
     fn id(&self, at: usize) -> Option<&str> {
-        let end = self.specs.get(at)?.0 as usize;
-        let start = at
-            .checked_sub(1)
-            .map_or(0, |before| self.specs[before].0 as usize);
-        self.ids.get(start..end)
+        id_in(&self.ids, &self.specs, at)
     }
 
     /// Each spec's id and what is compared, in the catalogue's order.
@@ -192,14 +188,20 @@ pub fn derived(catalog: &Catalog, day: Date) -> DerivedSpecs {
             },
         ));
     }
-    let mut derived = DerivedSpecs {
-        ids,
-        specs,
-        index: crate::catalog::Ids::default(),
-    };
-    derived.index =
-        crate::catalog::Ids::new(derived.len(), |at| derived.id(at).unwrap_or_default());
-    derived
+    let index = crate::catalog::Ids::new(specs.len(), |at| {
+        id_in(&ids, &specs, at).unwrap_or_default()
+    });
+    DerivedSpecs { ids, specs, index }
+}
+
+/// The id of the spec at `at`: it ends where `specs[at]` says, and starts where the one
+/// before it ends.
+fn id_in<'i>(ids: &'i str, specs: &[(u32, Derived)], at: usize) -> Option<&'i str> {
+    let end = specs.get(at)?.0 as usize;
+    let start = at
+        .checked_sub(1)
+        .map_or(0, |before| specs[before].0 as usize);
+    ids.get(start..end)
 }
 
 impl Render for DiffReport {
