@@ -97,3 +97,18 @@ pub fn write(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_are_links() {
+        assert!(is_web("https://example.org"));
+        assert!(is_web("HTTP://example.org"));
+        assert!(!is_web("javascript:alert(1)"));
+        assert!(!is_web("http"));
+        // A multi-byte character where the scheme would end is no panic, and no link.
+        assert!(!is_web("http:/é"));
+    }
+}
