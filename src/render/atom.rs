@@ -58,14 +58,14 @@ pub fn write(
     xml.create_element("author")
         .write_inner_content(|w| element(w, "name", "spectrack"))?;
     element(&mut xml, "generator", "spectrack")?;
-    for (line, entry) in report.entries.iter().zip(report.items()) {
-        write_entry(&mut xml, &entry, line.nth)?;
+    for entry in report.items() {
+        write_entry(&mut xml, &entry)?;
     }
     xml.write_event(Event::End(BytesEnd::new("feed")))?;
     xml.into_inner().write_all(b"\n")
 }
 
-fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>, n: u32) -> std::io::Result<()> {
+fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>) -> std::io::Result<()> {
     let item = &e.entry;
     let changes = item.changes();
     let title = if changes.is_empty() {
@@ -78,8 +78,8 @@ fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>, n: u32) -> std::
         format!("{}: {}", e.title, words.join(", "))
     };
     let mut id = format!("{TAG}{}/{}", e.spec, item.date);
-    if n > 1 {
-        id.push_str(&format!("/{n}"));
+    if e.nth > 1 {
+        id.push_str(&format!("/{}", e.nth));
     }
     // The content's lines, written into one string.
     let mut content = String::with_capacity(256);

@@ -221,6 +221,9 @@ pub struct LogEntry<'c> {
     /// The spec's title, for people and feeds; not part of the JSON shape.
     pub title: &'c str,
     pub entry: HistoryItem<'c>,
+    /// Which of the spec's entries on this date it is ([`LogLine::nth`]), for feeds; not
+    /// part of the JSON shape.
+    pub nth: u32,
 }
 
 /// The keys of a [`LogEntry`] in JSON.
@@ -343,6 +346,7 @@ impl<'c> LogReport<'c> {
             spec: line.spec.id.as_str(),
             title: line.spec.title.as_str(),
             entry: HistoryItem::new(self.catalog, line.entry),
+            nth: line.nth,
         })
     }
 }
