@@ -140,10 +140,6 @@ impl<'a> Table<'a> {
         })
     }
 
-    pub(crate) fn contains_key(&self, key: &str) -> bool {
-        self.position(key).is_some()
-    }
-
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&Key<'a>, &Item<'a>)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }

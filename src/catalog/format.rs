@@ -167,6 +167,19 @@ impl Record {
         fields.iter().map(|f| f.key)
     }
 
+    /// Where `key` is among the fields; for the keys code names, found when compiling
+    /// (`const AT: usize = SPEC.at("id")`), so a key not in the format does not compile.
+    pub const fn at(&self, key: &str) -> usize {
+        let mut at = 0;
+        while at < self.fields.len() {
+            if same_bytes(self.fields[at].key.as_bytes(), key.as_bytes()) {
+                return at;
+            }
+            at += 1;
+        }
+        panic!("no such key in the record")
+    }
+
     /// The field of `key`.
     pub fn field(&self, key: &str) -> Option<&'static Field> {
         let fields: &'static [Field] = self.fields;
@@ -181,6 +194,40 @@ impl Record {
             _ => None,
         })
     }
+}
+
+/// The most fields any record has (the size of a record's values by field).
+pub const MOST_FIELDS: usize = most_fields(&ROOT);
+
+/// The most fields `record` or a record nested in it has.
+const fn most_fields(record: &Record) -> usize {
+    let mut most = record.fields.len();
+    let mut at = 0;
+    while at < record.fields.len() {
+        if let Ty::Records(inner) = record.fields[at].ty {
+            let inner = most_fields(inner);
+            if inner > most {
+                most = inner;
+            }
+        }
+        at += 1;
+    }
+    most
+}
+
+/// `a == b`, in a `const fn`.
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// An id: lowercase ASCII letters, digits and `-`, starting with a letter, at most 64

@@ -9,7 +9,9 @@
 use std::ops::Range;
 
 use super::document::{self, Item, Key, Table as TomlTable, Value};
-use super::format::{EVENT, Field, HISTORY, ORG, ROOT, Record, SOURCE, SPEC, Table, Ty};
+use super::format::{
+    EVENT, Field, HISTORY, MOST_FIELDS, ORG, ROOT, Record, SOURCE, SPEC, Table, Ty,
+};
 use super::model::{self, Arena, Catalog, FORMAT, Member, Spanned, Str};
 use super::split;
 use super::validate::{Context, check_id, id_like};
@@ -215,6 +217,27 @@ impl std::fmt::Display for Name<'_> {
 /// The tables found under a `Records` field: (field key, its items).
 type Children<'x, 'a> = Vec<(&'static str, Vec<&'x Item<'a>>)>;
 
+/// A table's values by field, found once as its keys are checked: `values[i]` is the value
+/// of its record's `fields[i]`. The builders read them by position ([`at!`]), not by
+/// searching the table for each key.
+struct Slots<'x, 'a> {
+    values: [Option<&'x Item<'a>>; MOST_FIELDS],
+}
+
+impl<'x, 'a> Slots<'x, 'a> {
+    fn get(&self, at: usize) -> Option<&'x Item<'a>> {
+        self.values[at]
+    }
+}
+
+/// Where `$key` is among `$record`'s fields, found when compiling ([`Record::at`]).
+macro_rules! at {
+    ($record:ident . $key:literal) => {{
+        const AT: usize = $record.at($key);
+        AT
+    }};
+}
+
 struct Walker<'a> {
     text: &'a str,
     member: Member<'a>,
@@ -254,7 +277,7 @@ impl<'a> Walker<'a> {
     /// it (the last of each streamed array).
     fn finish_root(&mut self, root: &TomlTable<'a>) {
         let root_span = 0..0;
-        let children = self.fields(&ROOT, root, &root_span, Name::Root);
+        let (_, children) = self.fields(&ROOT, root, &root_span, Name::Root);
         for (field, items) in children {
             for item in items {
                 self.dispatch(field, item);
@@ -422,7 +445,7 @@ impl<'a> Walker<'a> {
         record: &'static Record,
         table: Table,
         item: &Item<'a>,
-        build: fn(&Self, &TomlTable<'a>) -> Option<T>,
+        build: fn(&Self, &Slots<'_, 'a>) -> Option<T>,
         into: &mut Vec<model::Spanned<T>>,
     ) {
         let Some(fields) = self.item_table(record, item) else {
@@ -431,10 +454,10 @@ impl<'a> Walker<'a> {
         let before = self.error_count();
         let mark = self.pending.len();
         let name = self.record_name(record, table, fields);
-        let children = self.fields(record, fields, &item.span(), name);
+        let (slots, children) = self.fields(record, fields, &item.span(), name);
         debug_assert!(children.is_empty(), "only specs have nested records");
         if self.error_count() == before
-            && let Some(value) = self.built(record, item.span(), build(self, fields))
+            && let Some(value) = self.built(record, item.span(), build(self, &slots))
         {
             into.push(value);
             self.pending.truncate(mark);
@@ -452,10 +475,10 @@ impl<'a> Walker<'a> {
         let before = self.error_count();
         let mark = self.pending.len();
         let name = self.record_name(&SPEC, Table::Spec, fields);
-        let children = self.fields(&SPEC, fields, &item.span(), name);
+        let (slots, children) = self.fields(&SPEC, fields, &item.span(), name);
         let spec_ok = self.error_count() == before;
-        let id: &'a str = fields
-            .get("id")
+        let id: &'a str = slots
+            .get(at!(SPEC."id"))
             .and_then(|v| v.get_ref().as_str())
             .unwrap_or_default();
 
@@ -472,9 +495,9 @@ impl<'a> Walker<'a> {
                 date: entry_fields.get("date").map(|d| d.get_ref()),
                 spec: id,
             };
-            self.fields(&HISTORY, entry_fields, &entry.span(), entry_name);
+            let (entry_slots, _) = self.fields(&HISTORY, entry_fields, &entry.span(), entry_name);
             if self.error_count() == before
-                && let Some(parsed) = self.built(&HISTORY, entry.span(), self.entry(entry_fields))
+                && let Some(parsed) = self.built(&HISTORY, entry.span(), self.entry(&entry_slots))
             {
                 history.push(parsed);
                 if spec_ok {
@@ -495,7 +518,7 @@ impl<'a> Walker<'a> {
             return;
         }
         let history = self.member.alloc_slice(&history);
-        if let Some(spec) = self.built(&SPEC, item.span(), self.spec_fields(fields, history)) {
+        if let Some(spec) = self.built(&SPEC, item.span(), self.spec_fields(&slots, history)) {
             into.push(spec);
             self.pending.truncate(mark);
         } else {
@@ -524,73 +547,80 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn org(&self, t: &TomlTable<'a>) -> Option<model::Org<'a>> {
+    fn org(&self, s: &Slots<'_, 'a>) -> Option<model::Org<'a>> {
         Some(model::Org {
-            id: self.text(t, "id")??,
-            name: self.text(t, "name")??,
-            short: self.text(t, "short")?,
-            parent: self.text(t, "parent")?,
-            url: self.text(t, "url")?,
+            id: text(s.get(at!(ORG."id")))??,
+            name: text(s.get(at!(ORG."name")))??,
+            short: text(s.get(at!(ORG."short")))?,
+            parent: text(s.get(at!(ORG."parent")))?,
+            url: text(s.get(at!(ORG."url")))?,
         })
     }
 
-    fn event(&self, t: &TomlTable<'a>) -> Option<model::Event<'a>> {
+    fn event(&self, s: &Slots<'_, 'a>) -> Option<model::Event<'a>> {
         Some(model::Event {
-            id: self.text(t, "id")??,
-            name: self.text(t, "name")??,
-            start: self.date(t, "start")??,
-            end: self.date(t, "end")?,
-            place: self.text(t, "place")?,
-            orgs: self.texts(t, "orgs")?.map_or(&[], |l| *l.get_ref()),
-            sources: self.texts(t, "sources")?.map_or(&[], |l| *l.get_ref()),
-            url: self.text(t, "url")?,
+            id: text(s.get(at!(EVENT."id")))??,
+            name: text(s.get(at!(EVENT."name")))??,
+            start: date(s.get(at!(EVENT."start")))??,
+            end: date(s.get(at!(EVENT."end")))?,
+            place: text(s.get(at!(EVENT."place")))?,
+            orgs: self
+                .texts(s.get(at!(EVENT."orgs")))?
+                .map_or(&[], |l| *l.get_ref()),
+            sources: self
+                .texts(s.get(at!(EVENT."sources")))?
+                .map_or(&[], |l| *l.get_ref()),
+            url: text(s.get(at!(EVENT."url")))?,
         })
     }
 
-    fn source(&self, t: &TomlTable<'a>) -> Option<model::Source<'a>> {
+    fn source(&self, s: &Slots<'_, 'a>) -> Option<model::Source<'a>> {
         Some(model::Source {
-            id: self.text(t, "id")??,
-            title: self.text(t, "title")??,
-            publisher: self.text(t, "publisher")??,
-            date: self.date(t, "date")??,
-            url: self.text(t, "url")?,
+            id: text(s.get(at!(SOURCE."id")))??,
+            title: text(s.get(at!(SOURCE."title")))??,
+            publisher: text(s.get(at!(SOURCE."publisher")))??,
+            date: date(s.get(at!(SOURCE."date")))??,
+            url: text(s.get(at!(SOURCE."url")))?,
         })
     }
 
     fn spec_fields(
         &self,
-        t: &TomlTable<'a>,
+        s: &Slots<'_, 'a>,
         history: &'a [model::Spanned<model::HistoryEntry<'a>>],
     ) -> Option<model::Spec<'a>> {
-        let kind = t.get("kind")?;
+        let kind = s.get(at!(SPEC."kind"))?;
         let details = model::SpecDetails {
-            summary: self.text(t, "summary")?,
-            url: self.text(t, "url")?,
-            supersedes: self.texts(t, "supersedes")?.map_or(&[], |l| *l.get_ref()),
+            summary: text(s.get(at!(SPEC."summary")))?,
+            url: text(s.get(at!(SPEC."url")))?,
+            supersedes: self
+                .texts(s.get(at!(SPEC."supersedes")))?
+                .map_or(&[], |l| *l.get_ref()),
         };
         Some(model::Spec::new(
             (
-                self.text(t, "id")??,
-                self.text(t, "title")??,
+                text(s.get(at!(SPEC."id")))??,
+                text(s.get(at!(SPEC."title")))??,
                 model::Spanned::new(kind.span(), kind.get_ref().as_str()?.parse().ok()?),
             ),
-            self.texts(t, "orgs")??,
-            self.texts(t, "topics")?.map_or(&[], |l| *l.get_ref()),
+            self.texts(s.get(at!(SPEC."orgs")))??,
+            self.texts(s.get(at!(SPEC."topics")))?
+                .map_or(&[], |l| *l.get_ref()),
             history,
             details,
             &self.member,
         ))
     }
 
-    fn entry(&self, t: &TomlTable<'a>) -> Option<model::HistoryEntry<'a>> {
-        let state = match t.get("state") {
+    fn entry(&self, s: &Slots<'_, 'a>) -> Option<model::HistoryEntry<'a>> {
+        let state = match s.get(at!(HISTORY."state")) {
             Some(v) => Some(model::Spanned::new(
                 v.span(),
                 v.get_ref().as_str()?.parse().ok()?,
             )),
             None => None,
         };
-        let expected = match t.get("expected") {
+        let expected = match s.get(at!(HISTORY."expected")) {
             Some(v) => Some(model::Spanned::new(
                 v.span(),
                 match v.get_ref() {
@@ -602,36 +632,26 @@ impl<'a> Walker<'a> {
             None => None,
         };
         let details = model::EntryDetails {
-            at: self.text(t, "at")?,
-            note: self.text(t, "note")?,
-            url: self.text(t, "url")?,
-            version: self.text(t, "version")?,
+            at: text(s.get(at!(HISTORY."at")))?,
+            note: text(s.get(at!(HISTORY."note")))?,
+            url: text(s.get(at!(HISTORY."url")))?,
+            version: text(s.get(at!(HISTORY."version")))?,
         };
         Some(model::HistoryEntry::new(
-            self.date(t, "date")??,
+            date(s.get(at!(HISTORY."date")))??,
             state,
             expected,
-            self.texts(t, "sources")?.map_or(&[], |l| *l.get_ref()),
+            self.texts(s.get(at!(HISTORY."sources")))?
+                .map_or(&[], |l| *l.get_ref()),
             details,
             &self.member,
         ))
     }
 
-    /// The string at `key`: `Some(None)` when absent, `None` when not a string.
-    fn text(&self, t: &TomlTable<'a>, key: &str) -> Option<Option<Str<'a>>> {
-        let Some(value) = t.get(key) else {
-            return Some(None);
-        };
-        match value.get_ref() {
-            Value::String(text) => Some(Some(model::Spanned::new(value.span(), text))),
-            _ => None,
-        }
-    }
-
-    /// The array of strings at `key`: `Some(None)` when absent, `None` when not one.
+    /// The array of strings `value`: `Some(None)` when absent, `None` when not one.
     #[allow(clippy::type_complexity)]
-    fn texts(&self, t: &TomlTable<'a>, key: &str) -> Option<Option<model::Spanned<&'a [Str<'a>]>>> {
-        let Some(value) = t.get(key) else {
+    fn texts(&self, value: Option<&Item<'a>>) -> Option<Option<model::Spanned<&'a [Str<'a>]>>> {
+        let Some(value) = value else {
             return Some(None);
         };
         let items = value.get_ref().as_array()?;
@@ -648,19 +668,6 @@ impl<'a> Walker<'a> {
             value.span(),
             self.member.alloc_slice(&list),
         )))
-    }
-
-    /// The date at `key`: `Some(None)` when absent, `None` when not a date.
-    fn date(&self, t: &TomlTable<'a>, key: &str) -> Option<Option<model::Spanned<PartialDate>>> {
-        let Some(value) = t.get(key) else {
-            return Some(None);
-        };
-        let date = match value.get_ref() {
-            Value::String(text) => text.parse::<PartialDate>().ok()?,
-            Value::Datetime(dt) => PartialDate::from_toml(dt).ok()?,
-            _ => return None,
-        };
-        Some(Some(model::Spanned::new(value.span(), date)))
     }
 
     /// The table of one item of an array of tables; anything else is reported.
@@ -712,20 +719,25 @@ impl<'a> Walker<'a> {
         table: &'x TomlTable<'a>,
         header: &Range<usize>,
         name: Name<'_>,
-    ) -> Children<'x, 'a> {
+    ) -> (Slots<'x, 'a>, Children<'x, 'a>) {
+        let mut slots = Slots {
+            values: [None; MOST_FIELDS],
+        };
         let mut children = Vec::new();
         // Required keys that an unknown key was probably meant to be (`titel`): reported
         // once, as the typo.
         let mut misspelt = Vec::new();
         for (key, value) in table.iter() {
-            let Some(field) = record
+            let Some(at) = record
                 .fields
                 .iter()
-                .find(|f| document::same_key(f.key, key.get_ref()))
+                .position(|f| document::same_key(f.key, key.get_ref()))
             else {
                 misspelt.extend(self.unknown_key(record, key, value, name));
                 continue;
             };
+            slots.values[at] = Some(value);
+            let field = &record.fields[at];
             if record.path.is_empty() && field.key == "format" {
                 continue; // Checked first, on its own.
             }
@@ -736,8 +748,10 @@ impl<'a> Walker<'a> {
         let missing: Vec<&Field> = record
             .fields
             .iter()
-            .filter(|f| f.required && !record.path.is_empty())
-            .filter(|f| !table.contains_key(f.key) && !misspelt.contains(&f.key))
+            .zip(slots.values)
+            .filter(|(f, value)| f.required && !record.path.is_empty() && value.is_none())
+            .map(|(f, _)| f)
+            .filter(|f| !misspelt.contains(&f.key))
             .collect();
         if !missing.is_empty() {
             let keys = listing(missing.iter().map(|f| format!("`{}`", f.key)));
@@ -752,7 +766,7 @@ impl<'a> Walker<'a> {
                 .with_help(format!("add {examples}")),
             );
         }
-        children
+        (slots, children)
     }
 
     fn unknown_key(
@@ -1133,6 +1147,30 @@ fn a_type(value: &Value<'_>) -> &'static str {
         Value::Array(_) => "an array",
         Value::Table(_) => "a table",
     }
+}
+
+/// The string `value`: `Some(None)` when absent, `None` when not a string.
+fn text<'a>(value: Option<&Item<'a>>) -> Option<Option<Str<'a>>> {
+    let Some(value) = value else {
+        return Some(None);
+    };
+    match value.get_ref() {
+        Value::String(text) => Some(Some(model::Spanned::new(value.span(), text))),
+        _ => None,
+    }
+}
+
+/// The date `value`: `Some(None)` when absent, `None` when not a date.
+fn date(value: Option<&Item<'_>>) -> Option<Option<model::Spanned<PartialDate>>> {
+    let Some(value) = value else {
+        return Some(None);
+    };
+    let date = match value.get_ref() {
+        Value::String(text) => text.parse::<PartialDate>().ok()?,
+        Value::Datetime(dt) => PartialDate::from_toml(dt).ok()?,
+        _ => return None,
+    };
+    Some(Some(model::Spanned::new(value.span(), date)))
 }
 
 #[cfg(test)]
