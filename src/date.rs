@@ -168,7 +168,7 @@ impl FromStr for PartialDate {
             return Err(DateError::TimeOfDay(text.to_owned()));
         }
         // A byte test, not `split('-')`: its searcher costs more than these short texts.
-        let mut parts = text.split(|c: char| c == '-');
+        let mut parts = text.split(['-']);
         let year = parts.next().and_then(|y| digits(y, 4)).ok_or_else(syntax)?;
         let year = i16::try_from(year).map_err(|_| syntax())?;
         let second = parts.next();
