@@ -388,10 +388,11 @@ fn header_len(line: &[u8]) -> Option<usize> {
 fn undecoded(raw: &str, encoding: Option<Encoding>, key: bool) -> Option<&str> {
     // TOML's basic-unescaped and literal-char: tab, printable ASCII, anything not ASCII;
     // the quote that ends the string cannot be in it.
+    // Folded without an early exit, so that the compiler checks many bytes at once.
     let plain = |inner: &str, quote: u8| {
-        inner
-            .bytes()
-            .all(|b| (b >= 0x20 || b == b'\t') && b != 0x7f && b != quote && b != b'\\')
+        inner.bytes().fold(true, |plain, b| {
+            plain & (b >= 0x20 || b == b'\t') & (b != 0x7f) & (b != quote) & (b != b'\\')
+        })
     };
     match encoding {
         Some(Encoding::BasicString) | Some(Encoding::LiteralString) => {
@@ -401,9 +402,9 @@ fn undecoded(raw: &str, encoding: Option<Encoding>, key: bool) -> Option<&str> {
         }
         // TOML's unquoted-key: ASCII letters, digits, `-` and `_`.
         None if key => (!raw.is_empty()
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+            && raw.bytes().fold(true, |bare, b| {
+                bare & (b.is_ascii_alphanumeric() | (b == b'-') | (b == b'_'))
+            }))
         .then_some(raw),
         _ => None,
     }
