@@ -222,12 +222,32 @@ type Children<'x, 'a> = Vec<(&'static str, Vec<&'x Item<'a>>)>;
 /// searching the table for each key.
 struct Slots<'x, 'a> {
     values: [Option<&'x Item<'a>>; MOST_FIELDS],
+    /// The dates the checks read (of `Date` fields, and of `expected` when a date), so
+    /// that the builders do not read them again.
+    dates: [Option<PartialDate>; MOST_FIELDS],
 }
 
 impl<'x, 'a> Slots<'x, 'a> {
     fn get(&self, at: usize) -> Option<&'x Item<'a>> {
         self.values[at]
     }
+
+    /// The date at `at`, as checked: `Some(None)` when absent, `None` when not a good date.
+    fn date(&self, at: usize) -> Option<Option<model::Spanned<PartialDate>>> {
+        let Some(value) = self.values[at] else {
+            return Some(None);
+        };
+        Some(Some(model::Spanned::new(value.span(), self.dates[at]?)))
+    }
+}
+
+/// What checking one value found that reading the record goes on with.
+enum Checked<'x, 'a> {
+    Nothing,
+    /// The date it holds.
+    Date(PartialDate),
+    /// The tables of a `Records` field, to check one by one.
+    Records(Vec<&'x Item<'a>>),
 }
 
 /// Where `$key` is among `$record`'s fields, found when compiling ([`Record::at`]).
@@ -561,8 +581,8 @@ impl<'a> Walker<'a> {
         Some(model::Event {
             id: text(s.get(at!(EVENT."id")))??,
             name: text(s.get(at!(EVENT."name")))??,
-            start: date(s.get(at!(EVENT."start")))??,
-            end: date(s.get(at!(EVENT."end")))?,
+            start: s.date(at!(EVENT."start"))??,
+            end: s.date(at!(EVENT."end"))?,
             place: text(s.get(at!(EVENT."place")))?,
             orgs: self
                 .texts(s.get(at!(EVENT."orgs")))?
@@ -579,7 +599,7 @@ impl<'a> Walker<'a> {
             id: text(s.get(at!(SOURCE."id")))??,
             title: text(s.get(at!(SOURCE."title")))??,
             publisher: text(s.get(at!(SOURCE."publisher")))??,
-            date: date(s.get(at!(SOURCE."date")))??,
+            date: s.date(at!(SOURCE."date"))??,
             url: text(s.get(at!(SOURCE."url")))?,
         })
     }
@@ -620,12 +640,13 @@ impl<'a> Walker<'a> {
             )),
             None => None,
         };
-        let expected = match s.get(at!(HISTORY."expected")) {
+        let expected_at = at!(HISTORY."expected");
+        let expected = match s.get(expected_at) {
             Some(v) => Some(model::Spanned::new(
                 v.span(),
-                match v.get_ref() {
-                    Value::Datetime(dt) => model::Expected::Date(PartialDate::from_toml(dt).ok()?),
-                    Value::String(text) => model::Expected::parse(text).ok()?,
+                match (s.dates[expected_at], v.get_ref()) {
+                    (Some(date), _) => model::Expected::Date(date),
+                    (None, Value::String(text)) => model::Expected::parse(text).ok()?,
                     _ => return None,
                 },
             )),
@@ -638,7 +659,7 @@ impl<'a> Walker<'a> {
             version: text(s.get(at!(HISTORY."version")))?,
         };
         Some(model::HistoryEntry::new(
-            date(s.get(at!(HISTORY."date")))??,
+            s.date(at!(HISTORY."date"))??,
             state,
             expected,
             self.texts(s.get(at!(HISTORY."sources")))?
@@ -722,6 +743,7 @@ impl<'a> Walker<'a> {
     ) -> (Slots<'x, 'a>, Children<'x, 'a>) {
         let mut slots = Slots {
             values: [None; MOST_FIELDS],
+            dates: [None; MOST_FIELDS],
         };
         let mut children = Vec::new();
         // Required keys that an unknown key was probably meant to be (`titel`): reported
@@ -741,8 +763,10 @@ impl<'a> Walker<'a> {
             if record.path.is_empty() && field.key == "format" {
                 continue; // Checked first, on its own.
             }
-            if let Some(items) = self.value(field, value, name) {
-                children.push((field.key, items));
+            match self.value(field, value, name) {
+                Checked::Nothing => {}
+                Checked::Date(date) => slots.dates[at] = Some(date),
+                Checked::Records(items) => children.push((field.key, items)),
             }
         }
         let missing: Vec<&Field> = record
@@ -832,12 +856,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Checks one value; returns the items of a `Records` field.
-    fn value<'x>(
-        &mut self,
-        field: &Field,
-        value: &'x Item<'a>,
-        name: Name<'_>,
-    ) -> Option<Vec<&'x Item<'a>>> {
+    fn value<'x>(&mut self, field: &Field, value: &'x Item<'a>, name: Name<'_>) -> Checked<'x, 'a> {
         let v = value.get_ref();
         match field.ty {
             Ty::Integer => {
@@ -865,19 +884,28 @@ impl<'a> Walker<'a> {
                     Value::Datetime(dt) => PartialDate::from_toml(dt),
                     _ => {
                         self.type_error(field, field.key, value, name);
-                        return None;
+                        return Checked::Nothing;
                     }
                 };
-                if let Err(e) = parsed {
-                    self.bad_date(field.key, &e, value, name);
+                match parsed {
+                    Ok(date) => return Checked::Date(date),
+                    Err(e) => self.bad_date(field.key, &e, value, name),
                 }
             }
-            Ty::Expected => self.expected(field, value, name),
+            Ty::Expected => {
+                if let Some(date) = self.expected(field, value, name) {
+                    return Checked::Date(date);
+                }
+            }
             Ty::State => self.word::<State>(field, value, name, &State::ALL.map(State::as_str)),
             Ty::Kind => self.word::<Kind>(field, value, name, &Kind::ALL.map(Kind::as_str)),
-            Ty::Records(inner) => return self.records(field, inner, value, name),
+            Ty::Records(inner) => {
+                if let Some(items) = self.records(field, inner, value, name) {
+                    return Checked::Records(items);
+                }
+            }
         }
-        None
+        Checked::Nothing
     }
 
     /// The own id of a record: id syntax.
@@ -944,18 +972,12 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// `expected`: a date when it starts with a digit, else an event id.
-    fn expected(&mut self, field: &Field, value: &Item<'a>, name: Name<'_>) {
-        match value.get_ref() {
-            Value::Datetime(dt) => {
-                if let Err(e) = PartialDate::from_toml(dt) {
-                    self.bad_date(field.key, &e, value, name);
-                }
-            }
+    /// `expected`: a date when it starts with a digit (returned, when good), else an event id.
+    fn expected(&mut self, field: &Field, value: &Item<'a>, name: Name<'_>) -> Option<PartialDate> {
+        let parsed = match value.get_ref() {
+            Value::Datetime(dt) => PartialDate::from_toml(dt),
             Value::String(text) if text.starts_with(|c: char| c.is_ascii_digit()) => {
-                if let Err(e) = text.parse::<PartialDate>() {
-                    self.bad_date(field.key, &e, value, name);
-                }
+                text.parse::<PartialDate>()
             }
             Value::String(text) => {
                 if check_id(text).is_ok() {
@@ -976,8 +998,19 @@ impl<'a> Walker<'a> {
                         ),
                     );
                 }
+                return None;
             }
-            _ => self.type_error(field, field.key, value, name),
+            _ => {
+                self.type_error(field, field.key, value, name);
+                return None;
+            }
+        };
+        match parsed {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.bad_date(field.key, &e, value, name);
+                None
+            }
         }
     }
 
@@ -1158,19 +1191,6 @@ fn text<'a>(value: Option<&Item<'a>>) -> Option<Option<Str<'a>>> {
         Value::String(text) => Some(Some(model::Spanned::new(value.span(), text))),
         _ => None,
     }
-}
-
-/// The date `value`: `Some(None)` when absent, `None` when not a date.
-fn date(value: Option<&Item<'_>>) -> Option<Option<model::Spanned<PartialDate>>> {
-    let Some(value) = value else {
-        return Some(None);
-    };
-    let date = match value.get_ref() {
-        Value::String(text) => text.parse::<PartialDate>().ok()?,
-        Value::Datetime(dt) => PartialDate::from_toml(dt).ok()?,
-        _ => return None,
-    };
-    Some(Some(model::Spanned::new(value.span(), date)))
 }
 
 #[cfg(test)]
