@@ -1,10 +1,11 @@
 //! Which specs `list`/`pending` show, and in what order (SPEC section 4, filters).
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 
 use jiff::civil::Date;
 
 use crate::catalog::{Catalog, Kind, Spec, State};
+use crate::date::PartialDate;
 use crate::status::Status;
 
 /// The filters of `list` and `pending`. Empty fields do not filter.
@@ -123,8 +124,9 @@ pub fn select<'c, 'a>(
     sort: SortKey,
 ) -> Vec<(&'c Spec<'a>, Status<'a>)> {
     let mut selected = matching(catalog, day, filter);
-    selected
-        .sort_by(|a, b| compare(sort, a, b).then_with(|| a.0.id.get_ref().cmp(b.0.id.get_ref())));
+    // Each spec's key made once (not twice at every comparison: a title was lower-cased
+    // each time), the keys sorted beside positions, the specs then put in their order.
+    selected.sort_by_cached_key(|(spec, status)| order(sort, spec, status));
     selected
 }
 
@@ -155,33 +157,46 @@ pub(crate) fn matching<'c, 'a>(
     }
 }
 
-fn compare(sort: SortKey, (a, sa): &(&Spec, Status), (b, sb): &(&Spec, Status)) -> Ordering {
-    // Absent expected dates sort last.
+/// Where a spec goes in a list sorted by `sort`: the fields that key leaves alone are all
+/// equal, so the order is by the key, then the id.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Order<'a> {
+    /// Most days overdue first (`overdue`).
+    days_overdue: Reverse<i64>,
+    /// Earliest expected date first, none last (`overdue`, then `expected`).
+    expected: (bool, Option<PartialDate>),
+    /// Lower-cased (`title`).
+    title: String,
+    since: Option<PartialDate>,
+    state: Option<State>,
+    id: &'a str,
+}
+
+fn order<'a>(sort: SortKey, spec: &Spec<'a>, status: &Status<'a>) -> Order<'a> {
     let expected = || {
-        let key = |s: &Status| s.expected.as_ref().map(|due| due.date);
-        match (key(sa), key(sb)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
+        let date = status.expected.as_ref().map(|due| due.date);
+        (date.is_none(), date)
+    };
+    let mut order = Order {
+        days_overdue: Reverse(0),
+        expected: (false, None),
+        title: String::new(),
+        since: None,
+        state: None,
+        id: spec.id.get_ref(),
     };
     match sort {
-        SortKey::Overdue => sb
-            .days_overdue
-            .unwrap_or(-1)
-            .cmp(&sa.days_overdue.unwrap_or(-1))
-            .then_with(expected),
-        SortKey::Id => Ordering::Equal,
-        SortKey::Title => a
-            .title
-            .get_ref()
-            .to_lowercase()
-            .cmp(&b.title.get_ref().to_lowercase()),
-        SortKey::Since => sa.since.cmp(&sb.since),
-        SortKey::Expected => expected(),
-        SortKey::State => sa.state.cmp(&sb.state),
+        SortKey::Overdue => {
+            order.days_overdue = Reverse(status.days_overdue.unwrap_or(-1));
+            order.expected = expected();
+        }
+        SortKey::Id => {}
+        SortKey::Title => order.title = spec.title.get_ref().to_lowercase(),
+        SortKey::Since => order.since = Some(status.since),
+        SortKey::Expected => order.expected = expected(),
+        SortKey::State => order.state = Some(status.state),
     }
+    order
 }
 
 #[cfg(test)]
