@@ -108,6 +108,17 @@ impl<'a> Member<'a> {
         }
         self.0.alloc_slice_copy(items)
     }
+
+    /// The items of `items`, written straight into the arena (no list made first).
+    pub(crate) fn alloc_slice_from<T: Copy>(
+        &self,
+        items: impl ExactSizeIterator<Item = T>,
+    ) -> &'a [T] {
+        if items.len() == 0 {
+            return &[];
+        }
+        self.0.alloc_slice_fill_iter(items)
+    }
 }
 
 /// A whole catalogue. Build one with [`Catalog::new`], which indexes the ids.

@@ -676,18 +676,20 @@ impl<'a> Walker<'a> {
             return Some(None);
         };
         let items = value.get_ref().as_array()?;
-        let mut list = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            match item.get_ref() {
-                Value::String(text) => {
-                    list.push(model::Spanned::new(item.span(), *text));
-                }
-                _ => return None,
-            }
+        let strings = || {
+            items
+                .iter()
+                .map(|item| Some(model::Spanned::new(item.span(), item.get_ref().as_str()?)))
+        };
+        if strings().any(|text| text.is_none()) {
+            return None;
         }
         Some(Some(model::Spanned::new(
             value.span(),
-            self.member.alloc_slice(&list),
+            // Every one a string (above).
+            self.member.alloc_slice_from(
+                strings().map(|text| text.unwrap_or(model::Spanned::new(0..0, ""))),
+            ),
         )))
     }
 
