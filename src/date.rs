@@ -197,45 +197,52 @@ impl FromStr for PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The date as it is written (`2026-Q2` stays `2026-Q2`), written digit by digit into
+    /// `text`: every report prints a date or more per row, and the formatting machinery of
+    /// `write!` cost more than the rest of a JSON row. `None` for a year outside 0-9999,
+    /// which the reader never makes.
+    fn write_into(self, text: &mut [u8; 10]) -> Option<&str> {
+        let s = self.start;
+        let year = u16::try_from(s.year()).ok().filter(|&year| year <= 9999)?;
+        let digits = |text: &mut [u8], mut n: u16| {
+            for at in (0..text.len()).rev() {
+                text[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        digits(&mut text[..4], year);
+        let len = match self.precision {
+            Precision::Year => 4,
+            Precision::Quarter => {
+                text[4..6].copy_from_slice(b"-Q");
+                text[6] = b'0' + ((s.month() - 1) / 3 + 1) as u8;
+                7
+            }
+            Precision::Month | Precision::Day => {
+                text[4] = b'-';
+                digits(&mut text[5..7], s.month() as u16);
+                if self.precision == Precision::Day {
+                    text[7] = b'-';
+                    digits(&mut text[8..10], s.day() as u16);
+                    10
+                } else {
+                    7
+                }
+            }
+        };
+        // Only ASCII digits and dashes were written.
+        std::str::from_utf8(&text[..len]).ok()
+    }
+}
+
 impl fmt::Display for PartialDate {
     /// Prints the date as it would be written: `2026-Q2` stays `2026-Q2`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.start;
-        // Written digit by digit: every report prints a date or more per row, and the
-        // formatting machinery of `write!` cost more than the rest of a JSON row.
-        if let Ok(year) = u16::try_from(s.year())
-            && year <= 9999
-        {
-            let mut text = [0u8; 10];
-            let digits = |text: &mut [u8], mut n: u16| {
-                for at in (0..text.len()).rev() {
-                    text[at] = b'0' + (n % 10) as u8;
-                    n /= 10;
-                }
-            };
-            digits(&mut text[..4], year);
-            let len = match self.precision {
-                Precision::Year => 4,
-                Precision::Quarter => {
-                    text[4..6].copy_from_slice(b"-Q");
-                    text[6] = b'0' + ((s.month() - 1) / 3 + 1) as u8;
-                    7
-                }
-                Precision::Month | Precision::Day => {
-                    text[4] = b'-';
-                    digits(&mut text[5..7], s.month() as u16);
-                    if self.precision == Precision::Day {
-                        text[7] = b'-';
-                        digits(&mut text[8..10], s.day() as u16);
-                        10
-                    } else {
-                        7
-                    }
-                }
-            };
-            // Only ASCII digits and dashes were written.
-            return f.write_str(std::str::from_utf8(&text[..len]).map_err(|_| fmt::Error)?);
+        if let Some(text) = self.write_into(&mut [0; 10]) {
+            return f.write_str(text);
         }
+        let s = self.start;
         match self.precision {
             Precision::Year => write!(f, "{:04}", s.year()),
             Precision::Quarter => write!(f, "{:04}-Q{}", s.year(), (s.month() - 1) / 3 + 1),
@@ -259,7 +266,12 @@ impl PartialOrd for PartialDate {
 
 impl serde::Serialize for PartialDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // As one string, not through `Display` (serde_json's `collect_str` escapes what a
+        // formatter writes, a piece at a time).
+        match self.write_into(&mut [0; 10]) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.collect_str(self),
+        }
     }
 }
 
