@@ -60,8 +60,10 @@ pub fn is_plain_text(text: &str) -> bool {
 /// [`is_plain`] with the ASCII controls `line` allows.
 fn plain_but_for(text: &str, line: impl Fn(u8) -> bool) -> bool {
     let bytes = text.as_bytes();
-    // Printable ASCII first: a loop the compiler makes wide.
-    if bytes.iter().all(|&b| (b' '..=b'~').contains(&b) || line(b)) {
+    // Printable ASCII first: folded without an early exit, a loop the compiler makes wide.
+    if bytes.iter().fold(true, |plain, &b| {
+        plain & ((b' '..=b'~').contains(&b) | line(b))
+    }) {
         return true;
     }
     let next = |at: usize| bytes.get(at).copied().unwrap_or(0);

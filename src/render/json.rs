@@ -78,7 +78,8 @@ impl Write for Escaping<'_> {
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         // ASCII other than DEL never needs an escape here: serde_json escapes C0 controls.
-        if self.carry.is_empty() && !buf.iter().any(|&b| b >= 0x7f) {
+        // (The largest byte found without an early exit: many bytes checked at once.)
+        if self.carry.is_empty() && buf.iter().fold(0, |most, &b| most.max(b)) < 0x7f {
             return self.out.write_all(buf);
         }
         let joined;
