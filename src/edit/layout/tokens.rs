@@ -79,7 +79,13 @@ pub(super) fn lay_out<'b>(
     if buffers.out != part {
         // Its values are the old ones (compared), so they are not decoded again.
         let new = read(&buffers.out, &mut buffers.again, false);
-        let same = new.is_some_and(|new| same_data(&old, &new, &mut buffers.order));
+        let same = new.is_some_and(|new| {
+            same_data(
+                (part, &old, &buffers.tokens),
+                (&buffers.out, &new, &buffers.again),
+                &mut buffers.order,
+            )
+        });
         // Only a line ending changed inside a multi-line string can change the data (and
         // does in `format_part` too); anything else is a mistake in the layout.
         debug_assert!(
@@ -144,8 +150,9 @@ struct Pair<'t> {
     /// The key as written (`'id'`), and what it says (`id`).
     written: &'t str,
     key: &'t str,
-    /// The value as written, over as many lines as it takes.
+    /// The value as written, over as many lines as it takes, and its tokens.
     value: &'t str,
+    tokens: Range<usize>,
     /// What follows the value on its line: spaces and a comment.
     after: &'t str,
 }
@@ -184,20 +191,11 @@ fn read<'t>(text: &'t str, tokens: &mut Vec<Token>, check: bool) -> Option<Part<
                 break;
             }
             TokenKind::LeftSquareBracket => {
-                let header = lines.at;
+                let (keys, n) = lines.header()?;
+                let is = |record: &&Record| record.path.split('.').eq(keys[..n].iter().copied());
                 let record = match part.tables.first() {
-                    None => Kind::ALL.into_iter().map(Kind::record).find(|record| {
-                        lines.at = header;
-                        lines.header_is(record.path).is_some()
-                    })?,
-                    Some(top) => top
-                        .record
-                        .children()
-                        .map(|(_, child)| child)
-                        .find(|child| {
-                            lines.at = header;
-                            lines.header_is(child.path).is_some()
-                        })?,
+                    None => Kind::ALL.into_iter().map(Kind::record).find(is)?,
+                    Some(top) => top.record.children().map(|(_, child)| child).find(is)?,
                 };
                 let after = lines.line_end()?;
                 let at = part.pairs.len();
@@ -303,44 +301,50 @@ fn sort(pairs: &[Pair<'_>], range: Range<usize>, record: &Record, order: &mut Ve
     order.sort_by_key(|&i| rank(Some(record), pairs[i].key));
 }
 
+/// A part's text, as read, and its tokens.
+type Read<'a, 't> = (&'t str, &'a Part<'t>, &'a [Token]);
+
 /// The same tables in the same order, each with the same keys and values (written the same);
 /// `new` holds them in canonical order.
-fn same_data(old: &Part<'_>, new: &Part<'_>, order: &mut Vec<usize>) -> bool {
+fn same_data(old: Read<'_, '_>, new: Read<'_, '_>, order: &mut Vec<usize>) -> bool {
+    let (old_part, new_part) = (old.1, new.1);
     let same = |old_range: Range<usize>,
                 new_range: Range<usize>,
                 record: &Record,
                 order: &mut Vec<usize>| {
-        sort(&old.pairs, old_range, record, order);
+        sort(&old_part.pairs, old_range, record, order);
         order.len() == new_range.len()
-            && order.iter().zip(&new.pairs[new_range]).all(|(&i, b)| {
-                let a = &old.pairs[i];
-                a.key == b.key && same_value(a.value, b.value)
+            && order.iter().zip(&new_part.pairs[new_range]).all(|(&i, b)| {
+                let a = &old_part.pairs[i];
+                a.key == b.key
+                    && (a.value == b.value
+                        || same_value(
+                            (old.0, &old.2[a.tokens.clone()]),
+                            (new.0, &new.2[b.tokens.clone()]),
+                        ))
             })
     };
-    old.tables.len() == new.tables.len()
-        && same(old.root.clone(), new.root.clone(), &ROOT, order)
-        && old.tables.iter().zip(&new.tables).all(|(a, b)| {
+    old_part.tables.len() == new_part.tables.len()
+        && same(old_part.root.clone(), new_part.root.clone(), &ROOT, order)
+        && old_part.tables.iter().zip(&new_part.tables).all(|(a, b)| {
             std::ptr::eq(a.record, b.record)
                 && same(a.pairs.clone(), b.pairs.clone(), a.record, order)
         })
 }
 
-/// The same value: written the same, or (line endings changed) the same tokens but for spaces,
-/// line ends and comments, each string saying the same once read, every other token written
-/// the same.
-fn same_value(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let data = |text| {
-        Source::new(text).lex().filter(|t| {
+/// The same value, written differently (line endings changed): the same tokens but for
+/// spaces, line ends and comments, each string saying the same once read, every other token
+/// written the same. Each value is its text and its tokens.
+fn same_value(a: (&str, &[Token]), b: (&str, &[Token])) -> bool {
+    fn data(tokens: &[Token]) -> impl Iterator<Item = &Token> {
+        tokens.iter().filter(|t| {
             !matches!(
                 t.kind(),
                 TokenKind::Whitespace | TokenKind::Newline | TokenKind::Comment
             )
         })
-    };
-    let (mut tokens_a, mut tokens_b) = (data(a), data(b));
+    }
+    let (mut tokens_a, mut tokens_b) = (data(a.1), data(b.1));
     loop {
         let (x, y) = match (tokens_a.next(), tokens_b.next()) {
             (None, None) => return true,
@@ -348,8 +352,8 @@ fn same_value(a: &str, b: &str) -> bool {
             _ => return false,
         };
         let (text_x, text_y) = (
-            &a[x.span().start()..x.span().end()],
-            &b[y.span().start()..y.span().end()],
+            &a.0[x.span().start()..x.span().end()],
+            &b.0[y.span().start()..y.span().end()],
         );
         if text_x == text_y {
             continue;
@@ -357,10 +361,10 @@ fn same_value(a: &str, b: &str) -> bool {
         let Some(encoding) = x.kind().encoding() else {
             return false;
         };
-        let read = |text: &str| {
+        let read = |text| {
             let raw = Raw::new_unchecked(text, Some(encoding), Span::new_unchecked(0, text.len()));
             let mut failed = Failed::default();
-            let mut out = String::new();
+            let mut out = std::borrow::Cow::Borrowed("");
             let _ = raw.decode_scalar(&mut out, &mut failed);
             (!failed.0).then_some(out)
         };
@@ -413,23 +417,27 @@ impl<'t> Lines<'t, '_> {
         &self.text[self.offset(at)..self.end(at)]
     }
 
-    /// Whether the text `from..to` decodes as a scalar (`key`: as a key) without error, and
+    /// Whether the text `from..to` decodes as a scalar without error, and
     /// a number or date in it is one `toml_edit` reads (no overflow).
-    fn decodes(&self, from: usize, to: usize, encoding: Option<Encoding>, key: bool) -> bool {
+    fn decodes(&self, from: usize, to: usize, encoding: Option<Encoding>) -> bool {
         if !self.check {
             return true;
         }
-        let raw = Raw::new_unchecked(
-            &self.text[from..to],
-            encoding,
-            Span::new_unchecked(from, to),
-        );
+        let text = &self.text[from..to];
+        let raw = Raw::new_unchecked(text, encoding, Span::new_unchecked(from, to));
         let mut failed = Failed::default();
-        if key {
-            raw.decode_key(&mut (), &mut failed);
-            return !failed.0;
-        }
-        if encoding.is_some() {
+        if let Some(encoding) = encoding {
+            // Without escapes, valid when it has no control character (but line ends in a
+            // multi-line string).
+            let lines = matches!(
+                encoding,
+                Encoding::MlBasicString | Encoding::MlLiteralString
+            );
+            let escapes = matches!(encoding, Encoding::BasicString | Encoding::MlBasicString)
+                && memchr::memchr(b'\\', text.as_bytes()).is_some();
+            if !escapes {
+                return plain(text, lines);
+            }
             let _ = raw.decode_scalar(&mut (), &mut failed);
             return !failed.0;
         }
@@ -489,8 +497,9 @@ impl<'t> Lines<'t, '_> {
         Some(&self.text[from..self.offset(self.at)])
     }
 
-    /// A `[[path]]` header, the keys of `path` written in any way (`[[ "spec" . 'history' ]]`).
-    fn header_is(&mut self, path: &str) -> Option<()> {
+    /// A `[[…]]` header of one or two keys, written in any way (`[[ "spec" . 'history' ]]`):
+    /// what they say, and how many there are.
+    fn header(&mut self) -> Option<([&'t str; 2], usize)> {
         let open = self.at;
         if self.kind(open) != TokenKind::LeftSquareBracket
             || self.kind(open + 1) != TokenKind::LeftSquareBracket
@@ -499,19 +508,18 @@ impl<'t> Lines<'t, '_> {
             return None;
         }
         self.at += 2;
-        for (i, name) in path.split('.').enumerate() {
-            if i > 0 {
-                if self.kind(self.at) != TokenKind::Dot {
-                    return None;
-                }
-                self.at += 1;
-            }
+        let mut keys = [""; 2];
+        let mut n = 0;
+        loop {
             self.space();
-            if self.key(self.at)? != name {
-                return None;
-            }
+            *keys.get_mut(n)? = self.key(self.at)?;
+            n += 1;
             self.at += 1;
             self.space();
+            if self.kind(self.at) != TokenKind::Dot {
+                break;
+            }
+            self.at += 1;
         }
         let close = self.at;
         if self.kind(close) != TokenKind::RightSquareBracket
@@ -521,7 +529,7 @@ impl<'t> Lines<'t, '_> {
             return None;
         }
         self.at += 2;
-        Some(())
+        Some((keys, n))
     }
 
     /// What the key token `at` says: bare, or quoted without escapes (`None` otherwise).
@@ -536,13 +544,9 @@ impl<'t> Lines<'t, '_> {
                 .filter(|key| !key.contains('\\')),
             _ => None,
         }?;
-        self.decodes(
-            self.offset(at),
-            self.end(at),
-            self.kind(at).encoding(),
-            true,
-        )
-        .then_some(key)
+        // A bare key is valid as matched; a quoted one without escapes when it has no control
+        // character.
+        (!self.check || plain(key, false)).then_some(key)
     }
 
     /// After a value or header: spaces and a comment, then the line's end (or the text's);
@@ -576,15 +580,17 @@ impl<'t> Lines<'t, '_> {
         }
         self.at += 1;
         self.space();
-        let from = self.offset(self.at);
+        let first = self.at;
         self.value()?;
-        let value = &self.text[from..self.end(self.at - 1)];
+        let tokens = first..self.at;
+        let value = &self.text[self.offset(first)..self.end(self.at - 1)];
         let after = self.line_end()?;
         Some(Pair {
             above,
             written,
             key,
             value,
+            tokens,
             after,
         })
     }
@@ -600,13 +606,8 @@ impl<'t> Lines<'t, '_> {
             | TokenKind::MlBasicString
             | TokenKind::MlLiteralString => {
                 self.at += 1;
-                self.decodes(
-                    self.offset(at),
-                    self.end(at),
-                    self.kind(at).encoding(),
-                    false,
-                )
-                .then_some(())
+                self.decodes(self.offset(at), self.end(at), self.kind(at).encoding())
+                    .then_some(())
             }
             TokenKind::Atom => {
                 self.at += 1;
@@ -615,7 +616,7 @@ impl<'t> Lines<'t, '_> {
                 {
                     self.at += 2;
                 }
-                self.decodes(self.offset(at), self.end(self.at - 1), None, false)
+                self.decodes(self.offset(at), self.end(self.at - 1), None)
                     .then_some(())
             }
             TokenKind::LeftSquareBracket => self.array(),
@@ -703,6 +704,13 @@ impl<'t> Lines<'t, '_> {
             self.at += 1;
         }
     }
+}
+
+/// Text without a control character but tab (and line ends when `lines`): what a string
+/// without escapes may hold.
+fn plain(text: &str, lines: bool) -> bool {
+    text.bytes()
+        .all(|b| (b >= 0x20 && b != 0x7f) || b == b'\t' || (lines && (b == b'\n' || b == b'\r')))
 }
 
 /// A byte of a bare key: `A-Z a-z 0-9 _ -`.
