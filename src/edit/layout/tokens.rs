@@ -178,9 +178,10 @@ fn read<'t>(text: &'t str, tokens: &mut Vec<Token>, check: bool) -> Option<Part<
         check,
     };
     let mut part = Part {
-        pairs: Vec::new(),
+        // About one `key = value` line in eight tokens: no growing for most parts.
+        pairs: Vec::with_capacity(tokens.len() / 8 + 4),
         root: 0..0,
-        tables: Vec::new(),
+        tables: Vec::with_capacity(4),
         trailing: "",
     };
     loop {
