@@ -39,10 +39,13 @@ pub fn format_document(text: &str) -> Result<String, EditError> {
 
 /// [`format_document`] with the catalogue already read from `text`: each record (with its
 /// history) is laid out on its own, found from the reader's spans, so the cost stays that of
-/// one record at a time; a record already in canonical layout is kept as it is without being
-/// laid out (found by a lexer pass, [`canonical`]). The result is the same as laying out the
-/// whole document at once (which is done instead whenever the records cannot be cut apart
-/// cleanly). `Cow::Borrowed(text)` when the text is already in canonical layout: no copy.
+/// one record at a time. A record is laid out from the lexer's tokens ([`tokens`]), and is
+/// kept as it is when that gives it back unchanged; a record the token layout does not take
+/// (a dotted key in a value line, a `[table]` header, invalid TOML: rare) is laid out with
+/// `toml_edit` ([`format_part`]), with the same result. The result is the same as laying out
+/// the whole document at once (which is done instead, with `toml_edit`, whenever the records
+/// cannot be cut apart cleanly). `Cow::Borrowed(text)` when the text is already in canonical
+/// layout: no copy.
 pub fn format_document_in<'t>(
     text: &'t str,
     catalog: &crate::catalog::Catalog,
@@ -246,8 +249,10 @@ fn format_whole(text: &str) -> Result<String, EditError> {
     format_part(text, true, line_ending(text))
 }
 
-/// Lays out a part of the document (all of it, or one record); `start` when it holds the
-/// document's first table or values, `nl` the document's line ending.
+/// Lays out a part of the document (all of it, or one record) with `toml_edit`; `start` when
+/// it holds the document's first table or values, `nl` the document's line ending. The
+/// layout of the whole document, and of a record [`tokens::lay_out`] does not take; the tests
+/// hold the token layout to it.
 fn format_part(text: &str, start: bool, nl: &str) -> Result<String, EditError> {
     let mut doc: DocumentMut = text
         .parse()
