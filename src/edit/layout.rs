@@ -752,6 +752,8 @@ mod tests {
             "format = 1\n# c\n  [[spec]]\n",
         ];
         others.extend(odd.iter().map(|t| (*t).to_owned()));
+        // And each with a blank line after every line, so that the layout changes it.
+        others.extend(odd.iter().map(|t| t.replace('\n', "\n\n")));
         let mut buffers = tokens::Buffers::default();
         let mut compared = 0;
         for (text, must) in taken
@@ -772,7 +774,11 @@ mod tests {
                     continue;
                 };
                 compared += 1;
-                assert_eq!(Ok(new), old.as_deref(), "{part:?}");
+                // A record kept as it is is not checked further (as before the token layout):
+                // invalid TOML there is kept.
+                if new != part || old.is_ok() {
+                    assert_eq!(Ok(new), old.as_deref(), "{part:?}");
+                }
             }
         }
         assert!(compared > 500, "{compared}");

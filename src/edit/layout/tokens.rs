@@ -19,10 +19,11 @@
 //! its children's (`[[spec.history]]`, however spelt), `key = value` lines with a one-part key
 //! (bare, or quoted without escapes), values that are strings, bare values (numbers, dates,
 //! booleans: atoms and dots), arrays of values over as many lines as they take, with
-//! comments, or inline tables on one line (one-part keys, no comma after the last pair). It
-//! also refuses what `toml_edit` would not read (a key twice in a table or inline table, a
-//! scalar `toml_parser`'s decoder refuses, an integer that overflows, a control character in
-//! a string, key or comment) and a carriage return that does not end a line. Anything else (a
+//! comments, or inline tables on one line (one-part keys, no comma after the last pair); no
+//! carriage return but before a line feed. When the layout changes the record, it also
+//! refuses what `toml_edit` would not read: a key twice in a table or inline table, a scalar
+//! `toml_parser`'s decoder refuses, an integer that overflows, a control character in a
+//! string, key or comment (a record kept as it is was never checked so). Anything else (a
 //! dotted key in a value line, a `[table]` header, a date with a space in it, a key with
 //! escapes) gives `None`, and the record is laid out with `toml_edit` instead, with the same
 //! result (or the same error).
@@ -76,7 +77,8 @@ pub(super) fn lay_out<'b>(
     if lone_carriage_return(part) {
         return None;
     }
-    let old = read(part, &mut buffers.tokens, true)?;
+    lex(part, &mut buffers.tokens);
+    let old = read(part, &buffers.tokens)?;
     buffers.out.clear();
     write(&old, first, &mut buffers.order, &mut buffers.out);
     if nl == "\r\n" || memchr::memchr(b'\r', part.as_bytes()).is_some() {
@@ -84,8 +86,13 @@ pub(super) fn lay_out<'b>(
         buffers.out = in_line_endings(&buffers.out, nl);
     }
     if buffers.out != part {
-        // Its values are the old ones (compared), so they are not decoded again.
-        let new = read(&buffers.out, &mut buffers.again, false);
+        // A change: only to what `toml_edit` reads (a record kept as it is is not read, as
+        // before). The new text's values are the old ones (compared): not decoded again.
+        if !valid(part, &buffers.tokens, &old.scalars) {
+            return None;
+        }
+        lex(&buffers.out, &mut buffers.again);
+        let new = read(&buffers.out, &buffers.again);
         let same = new.is_some_and(|new| {
             same_data(
                 (part, &old, &buffers.tokens),
@@ -147,6 +154,8 @@ struct Part<'t> {
     tables: Vec<Header<'t>>,
     /// The blank and comment lines after the last value or header.
     trailing: &'t str,
+    /// Where each unquoted scalar is, for [`valid`].
+    scalars: Vec<Range<usize>>,
 }
 
 /// A `key = value` line.
@@ -173,16 +182,20 @@ struct Header<'t> {
     pairs: Range<usize>,
 }
 
-/// Reads `text` (lexed into `tokens`); `None` when it is not what this layout takes. `check`:
-/// every key, scalar and comment is decoded too, and `None` when one is not valid.
-fn read<'t>(text: &'t str, tokens: &mut Vec<Token>, check: bool) -> Option<Part<'t>> {
+/// `text`'s tokens, in `tokens`.
+fn lex(text: &str, tokens: &mut Vec<Token>) {
     tokens.clear();
     tokens.extend(Source::new(text).lex());
+}
+
+/// Reads `text` from its `tokens`; `None` when it is not what this layout takes. Its scalars
+/// are not decoded: see [`valid`].
+fn read<'t>(text: &'t str, tokens: &[Token]) -> Option<Part<'t>> {
     let mut lines = Lines {
         text,
         tokens,
         at: 0,
-        check,
+        scalars: Vec::new(),
     };
     let mut part = Part {
         // About one `key = value` line in eight tokens: no growing for most parts.
@@ -190,9 +203,10 @@ fn read<'t>(text: &'t str, tokens: &mut Vec<Token>, check: bool) -> Option<Part<
         root: 0..0,
         tables: Vec::with_capacity(4),
         trailing: "",
+        scalars: Vec::new(),
     };
     loop {
-        let above = lines.gap()?;
+        let above = lines.gap();
         match lines.kind(lines.at) {
             TokenKind::Eof => {
                 part.trailing = above;
@@ -236,6 +250,7 @@ fn read<'t>(text: &'t str, tokens: &mut Vec<Token>, check: bool) -> Option<Part<
             }
         }
     }
+    part.scalars = lines.scalars;
     if let Some((top, children)) = part.tables.split_first() {
         let pairs = &part.pairs[top.pairs.clone()];
         for child in children {
@@ -382,6 +397,69 @@ fn same_value(a: (&str, &[Token]), b: (&str, &[Token])) -> bool {
     }
 }
 
+/// Whether the old text of a part is TOML that `toml_edit` reads (when the layout changes it,
+/// it must be: `format_part` refuses it otherwise): every comment and string without a
+/// control character, every escape and unquoted scalar decoded without error, no integer or
+/// float that overflows, every date one `toml_datetime` reads. The rest (the structure, keys
+/// once in each table, bare keys) [`read`] has checked.
+fn valid(text: &str, tokens: &[Token], scalars: &[Range<usize>]) -> bool {
+    tokens.iter().all(|token| {
+        let span = token.span();
+        let raw = &text[span.start()..span.end()];
+        match token.kind() {
+            TokenKind::Comment => {
+                let raw = Raw::new_unchecked(raw, None, span);
+                let mut failed = Failed::default();
+                raw.decode_comment(&mut failed);
+                !failed.0
+            }
+            kind => kind.encoding().is_none_or(|encoding| string(raw, encoding)),
+        }
+    }) && scalars.iter().all(|at| scalar(&text[at.clone()]))
+}
+
+/// Whether a string token decodes without error.
+fn string(text: &str, encoding: Encoding) -> bool {
+    // Without escapes, valid when it has no control character (but line ends in a
+    // multi-line string).
+    let lines = matches!(
+        encoding,
+        Encoding::MlBasicString | Encoding::MlLiteralString
+    );
+    let escapes = matches!(encoding, Encoding::BasicString | Encoding::MlBasicString)
+        && memchr::memchr(b'\\', text.as_bytes()).is_some();
+    if !escapes {
+        return plain(text, lines);
+    }
+    let raw = Raw::new_unchecked(text, Some(encoding), Span::new_unchecked(0, text.len()));
+    let mut failed = Failed::default();
+    let _ = raw.decode_scalar(&mut (), &mut failed);
+    !failed.0
+}
+
+/// Whether an unquoted scalar decodes without error, and a number or date in it is one
+/// `toml_edit` reads (no overflow).
+fn scalar(text: &str) -> bool {
+    let raw = Raw::new_unchecked(text, None, Span::new_unchecked(0, text.len()));
+    let mut failed = Failed::default();
+    let mut decoded = std::borrow::Cow::Borrowed("");
+    let kind = raw.decode_scalar(&mut decoded, &mut failed);
+    !failed.0
+        && match kind {
+            ScalarKind::Integer(radix) => i64::from_str_radix(&decoded, radix.value()).is_ok(),
+            ScalarKind::Float => decoded.parse::<f64>().is_ok_and(|value| {
+                value.is_finite()
+                    || decoded
+                        .strip_prefix(['+', '-'])
+                        .unwrap_or(&decoded)
+                        .bytes()
+                        .all(|c| c.is_ascii_alphabetic())
+            }),
+            ScalarKind::DateTime => decoded.parse::<toml::value::Datetime>().is_ok(),
+            ScalarKind::String | ScalarKind::Boolean(_) => true,
+        }
+}
+
 /// Any error reported, remembered.
 #[derive(Default)]
 struct Failed(bool);
@@ -398,8 +476,8 @@ struct Lines<'t, 'k> {
     tokens: &'k [Token],
     /// The next token, at the start of a line (or after its indent) between calls.
     at: usize,
-    /// Whether to decode keys, scalars and comments (to find what is not valid).
-    check: bool,
+    /// Where each unquoted scalar is (a number, a date, a boolean), found on the way.
+    scalars: Vec<Range<usize>>,
 }
 
 impl<'t> Lines<'t, '_> {
@@ -425,65 +503,8 @@ impl<'t> Lines<'t, '_> {
         &self.text[self.offset(at)..self.end(at)]
     }
 
-    /// Whether the text `from..to` decodes as a scalar without error, and
-    /// a number or date in it is one `toml_edit` reads (no overflow).
-    fn decodes(&self, from: usize, to: usize, encoding: Option<Encoding>) -> bool {
-        if !self.check {
-            return true;
-        }
-        let text = &self.text[from..to];
-        let raw = Raw::new_unchecked(text, encoding, Span::new_unchecked(from, to));
-        let mut failed = Failed::default();
-        if let Some(encoding) = encoding {
-            // Without escapes, valid when it has no control character (but line ends in a
-            // multi-line string).
-            let lines = matches!(
-                encoding,
-                Encoding::MlBasicString | Encoding::MlLiteralString
-            );
-            let escapes = matches!(encoding, Encoding::BasicString | Encoding::MlBasicString)
-                && memchr::memchr(b'\\', text.as_bytes()).is_some();
-            if !escapes {
-                return plain(text, lines);
-            }
-            let _ = raw.decode_scalar(&mut (), &mut failed);
-            return !failed.0;
-        }
-        let mut decoded = std::borrow::Cow::Borrowed("");
-        let kind = raw.decode_scalar(&mut decoded, &mut failed);
-        !failed.0
-            && match kind {
-                ScalarKind::Integer(radix) => i64::from_str_radix(&decoded, radix.value()).is_ok(),
-                ScalarKind::Float => decoded.parse::<f64>().is_ok_and(|value| {
-                    value.is_finite()
-                        || decoded
-                            .strip_prefix(['+', '-'])
-                            .unwrap_or(&decoded)
-                            .bytes()
-                            .all(|c| c.is_ascii_alphabetic())
-                }),
-                ScalarKind::DateTime => decoded.parse::<toml::value::Datetime>().is_ok(),
-                ScalarKind::String | ScalarKind::Boolean(_) => true,
-            }
-    }
-
-    /// A comment token that is valid (no control characters).
-    fn comment(&self, at: usize) -> Option<()> {
-        if !self.check {
-            return Some(());
-        }
-        let raw = Raw::new_unchecked(
-            self.slice(at),
-            None,
-            Span::new_unchecked(self.offset(at), self.end(at)),
-        );
-        let mut failed = Failed::default();
-        raw.decode_comment(&mut failed);
-        (!failed.0).then_some(())
-    }
-
     /// Skips blank and comment lines and the next line's indent; returns the text they span.
-    fn gap(&mut self) -> Option<&'t str> {
+    fn gap(&mut self) -> &'t str {
         let from = self.offset(self.at);
         loop {
             let mut at = self.at;
@@ -491,7 +512,6 @@ impl<'t> Lines<'t, '_> {
                 at += 1;
             }
             if self.kind(at) == TokenKind::Comment {
-                self.comment(at)?;
                 at += 1;
             }
             if self.kind(at) != TokenKind::Newline {
@@ -502,7 +522,7 @@ impl<'t> Lines<'t, '_> {
         if self.kind(self.at) == TokenKind::Whitespace {
             self.at += 1;
         }
-        Some(&self.text[from..self.offset(self.at)])
+        &self.text[from..self.offset(self.at)]
     }
 
     /// A `[[…]]` header of one or two keys, written in any way (`[[ "spec" . 'history' ]]`):
@@ -552,9 +572,8 @@ impl<'t> Lines<'t, '_> {
                 .filter(|key| !key.contains('\\')),
             _ => None,
         }?;
-        // A bare key is valid as matched; a quoted one without escapes when it has no control
-        // character.
-        (!self.check || plain(key, false)).then_some(key)
+        // A bare key is valid as matched; a quoted one is checked by `valid`.
+        Some(key)
     }
 
     /// After a value or header: spaces and a comment, then the line's end (or the text's);
@@ -565,7 +584,6 @@ impl<'t> Lines<'t, '_> {
             self.at += 1;
         }
         if self.kind(self.at) == TokenKind::Comment {
-            self.comment(self.at)?;
             self.at += 1;
         }
         let to = self.offset(self.at);
@@ -612,11 +630,7 @@ impl<'t> Lines<'t, '_> {
             TokenKind::BasicString
             | TokenKind::LiteralString
             | TokenKind::MlBasicString
-            | TokenKind::MlLiteralString => {
-                self.at += 1;
-                self.decodes(self.offset(at), self.end(at), self.kind(at).encoding())
-                    .then_some(())
-            }
+            | TokenKind::MlLiteralString => self.at += 1,
             TokenKind::Atom => {
                 self.at += 1;
                 while self.kind(self.at) == TokenKind::Dot
@@ -624,26 +638,26 @@ impl<'t> Lines<'t, '_> {
                 {
                     self.at += 2;
                 }
-                self.decodes(self.offset(at), self.end(self.at - 1), None)
-                    .then_some(())
+                self.scalars.push(self.offset(at)..self.end(self.at - 1));
             }
-            TokenKind::LeftSquareBracket => self.array(),
-            TokenKind::LeftCurlyBracket => self.inline_table(),
-            _ => None,
+            TokenKind::LeftSquareBracket => self.array()?,
+            TokenKind::LeftCurlyBracket => self.inline_table()?,
+            _ => return None,
         }
+        Some(())
     }
 
     /// `[` values separated by commas `]`, with blank lines and comments anywhere between.
     fn array(&mut self) -> Option<()> {
         self.at += 1;
         loop {
-            self.space_and_lines()?;
+            self.space_and_lines();
             if self.kind(self.at) == TokenKind::RightSquareBracket {
                 self.at += 1;
                 return Some(());
             }
             self.value()?;
-            self.space_and_lines()?;
+            self.space_and_lines();
             match self.kind(self.at) {
                 TokenKind::Comma => self.at += 1,
                 TokenKind::RightSquareBracket => {
@@ -701,14 +715,12 @@ impl<'t> Lines<'t, '_> {
         }
     }
 
-    /// Skips spaces, blank lines and comments (`None`: a comment that is not valid).
-    fn space_and_lines(&mut self) -> Option<()> {
-        loop {
-            match self.kind(self.at) {
-                TokenKind::Whitespace | TokenKind::Newline => {}
-                TokenKind::Comment => self.comment(self.at)?,
-                _ => return Some(()),
-            }
+    /// Skips spaces, blank lines and comments.
+    fn space_and_lines(&mut self) {
+        while matches!(
+            self.kind(self.at),
+            TokenKind::Whitespace | TokenKind::Newline | TokenKind::Comment
+        ) {
             self.at += 1;
         }
     }
