@@ -56,6 +56,8 @@ pub(super) struct Buffers {
     /// The tokens of the new text, read again to check it.
     again: Vec<Token>,
     out: String,
+    /// The text before its line endings were made the file's.
+    lf: String,
     order: Vec<usize>,
 }
 
@@ -83,12 +85,14 @@ pub(super) fn lay_out<'b>(
     write(&old, first, &mut buffers.order, &mut buffers.out);
     if nl == "\r\n" || memchr::memchr(b'\r', part.as_bytes()).is_some() {
         // In the file's line endings, in multi-line values too (as `format_part` writes them).
-        buffers.out = in_line_endings(&buffers.out, nl);
+        std::mem::swap(&mut buffers.out, &mut buffers.lf);
+        buffers.out.clear();
+        in_line_endings(&buffers.lf, nl, &mut buffers.out);
     }
     if buffers.out != part {
         // A change: only to what `toml_edit` reads (a record kept as it is is not read, as
         // before). The new text's values are the old ones (compared): not decoded again.
-        if !valid(part, &buffers.tokens, &old.scalars) {
+        if !valid(part, &buffers.tokens, &old.scalars, nl) {
             return None;
         }
         lex(&buffers.out, &mut buffers.again);
@@ -124,9 +128,8 @@ fn line_endings_are(part: &str, nl: &str) -> bool {
     lf == crlf
 }
 
-/// `text` (without a lone carriage return) with every line ending `nl`.
-fn in_line_endings(text: &str, nl: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
+/// `text` (without a lone carriage return) with every line ending `nl`, written in `out`.
+fn in_line_endings(text: &str, nl: &str, out: &mut String) {
     let mut from = 0;
     for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
         out.push_str(text[from..at].strip_suffix('\r').unwrap_or(&text[from..at]));
@@ -134,7 +137,6 @@ fn in_line_endings(text: &str, nl: &str) -> String {
         from = at + 1;
     }
     out.push_str(&text[from..]);
-    out
 }
 
 /// A carriage return that does not end a line (the layout writes the file's line ending
@@ -401,8 +403,9 @@ fn same_value(a: (&str, &[Token]), b: (&str, &[Token])) -> bool {
 /// it must be: `format_part` refuses it otherwise): every comment and string without a
 /// control character, every escape and unquoted scalar decoded without error, no integer or
 /// float that overflows, every date one `toml_datetime` reads. The rest (the structure, keys
-/// once in each table, bare keys) [`read`] has checked.
-fn valid(text: &str, tokens: &[Token], scalars: &[Range<usize>]) -> bool {
+/// once in each table, bare keys) [`read`] has checked. A string with a line ending other
+/// than `nl` is left to [`same_value`], which decodes it (its line endings change).
+fn valid(text: &str, tokens: &[Token], scalars: &[Range<usize>], nl: &str) -> bool {
     tokens.iter().all(|token| {
         let span = token.span();
         let raw = &text[span.start()..span.end()];
@@ -413,7 +416,9 @@ fn valid(text: &str, tokens: &[Token], scalars: &[Range<usize>]) -> bool {
                 raw.decode_comment(&mut failed);
                 !failed.0
             }
-            kind => kind.encoding().is_none_or(|encoding| string(raw, encoding)),
+            kind => kind
+                .encoding()
+                .is_none_or(|encoding| !line_endings_are(raw, nl) || string(raw, encoding)),
         }
     }) && scalars.iter().all(|at| scalar(&text[at.clone()]))
 }
