@@ -117,15 +117,13 @@ pub(super) fn lay_out<'b>(
     Some(&buffers.out)
 }
 
-/// Every line of `part` ends in `nl`.
-fn line_endings_are(part: &str, nl: &str) -> bool {
-    let bytes = part.as_bytes();
+/// Every line of `text` ends in `nl` (a short text: no searcher is built).
+fn line_endings_are(text: &str, nl: &str) -> bool {
+    let bytes = text.as_bytes();
     if nl == "\n" {
         return memchr::memchr(b'\r', bytes).is_none();
     }
-    let lf = memchr::memchr_iter(b'\n', bytes).count();
-    let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count();
-    lf == crlf
+    memchr::memchr_iter(b'\n', bytes).all(|at| at > 0 && bytes[at - 1] == b'\r')
 }
 
 /// `text` (without a lone carriage return) with every line ending `nl`, written in `out`.
