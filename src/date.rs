@@ -236,6 +236,16 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// Appends the date as it is written to `out` (as `Display` does, without its machinery).
+    pub(crate) fn push_to(self, out: &mut String) {
+        match self.write_into(&mut [0; 10]) {
+            Some(text) => out.push_str(text),
+            None => out.push_str(&self.to_string()),
+        }
+    }
+}
+
 impl fmt::Display for PartialDate {
     /// Prints the date as it would be written: `2026-Q2` stays `2026-Q2`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -49,23 +49,23 @@ impl<'c> SourceRef<'c> {
 
     /// Appends [`Self::citation`] (or the short one) to `out`, with no other allocation.
     pub fn write_citation(&self, out: &mut String, with_url: bool) {
-        use std::fmt::Write as _;
         let start = out.len();
-        let part = |out: &mut String, text: std::fmt::Arguments| {
+        let comma = |out: &mut String| {
             if out.len() > start {
                 out.push_str(", ");
             }
-            // Writing into a String cannot fail.
-            let _ = out.write_fmt(text);
         };
         if let Some(publisher) = self.publisher {
-            part(out, format_args!("{publisher}"));
+            comma(out);
+            out.push_str(publisher);
         }
         if let Some(date) = self.date {
-            part(out, format_args!("{date}"));
+            comma(out);
+            date.push_to(out);
         }
         if let Some(url) = self.url.filter(|_| with_url) {
-            part(out, format_args!("{url}"));
+            comma(out);
+            out.push_str(url);
         }
         if out.len() == start {
             out.push_str(self.id);
@@ -181,25 +181,33 @@ impl<'c> HistoryItem<'c> {
 
     /// What this entry changed, one line each: state, expectation, place.
     pub fn changes(&self) -> Vec<String> {
+        // Each line pushed together piece by piece: `format!` cost more than the rest of a row.
         let mut lines = Vec::new();
-        let version = self
-            .version
-            .as_ref()
-            .map_or_else(String::new, |v| format!(" {v}"));
+        let with_version = |mut line: String| {
+            if let Some(version) = self.version {
+                line.push(' ');
+                line.push_str(version);
+            }
+            line
+        };
         match self.state {
-            Some(state) => lines.push(format!("→ {state}{version}")),
-            None if !version.is_empty() => lines.push(format!("version{version}")),
+            Some(state) => lines.push(with_version(["→ ", state.as_str()].concat())),
+            None if self.version.is_some() => lines.push(with_version("version".to_owned())),
             None => {}
         }
         if let Some(date) = self.expected {
-            lines.push(match &self.expected_event {
-                Some(event) => format!("expected {date} ({})", event.id),
-                None => format!("expected {date}"),
-            });
+            let mut line = String::from("expected ");
+            date.push_to(&mut line);
+            if let Some(event) = &self.expected_event {
+                line.push_str(" (");
+                line.push_str(event.id);
+                line.push(')');
+            }
+            lines.push(line);
         }
         if let Some(at) = self.at {
             let name = self.at_event.as_ref().map_or(at, |e| e.name);
-            lines.push(format!("at {name}"));
+            lines.push(["at ", name].concat());
         }
         lines
     }
