@@ -232,6 +232,15 @@ impl<'x, 'a> Slots<'x, 'a> {
         self.values[at]
     }
 
+    /// The string at `at`: `Some(None)` when absent, `None` when not a string.
+    fn text(&self, at: usize) -> Option<Option<Str<'a>>> {
+        let Some(value) = self.values[at] else {
+            return Some(None);
+        };
+        let text = value.get_ref().as_str()?;
+        Some(Some(model::Spanned::new(value.span(), text)))
+    }
+
     /// The date at `at`, as checked: `Some(None)` when absent, `None` when not a good date.
     fn date(&self, at: usize) -> Option<Option<model::Spanned<PartialDate>>> {
         let Some(value) = self.values[at] else {
@@ -569,38 +578,38 @@ impl<'a> Walker<'a> {
 
     fn org(&self, s: &Slots<'_, 'a>) -> Option<model::Org<'a>> {
         Some(model::Org {
-            id: text(s.get(at!(ORG."id")))??,
-            name: text(s.get(at!(ORG."name")))??,
-            short: text(s.get(at!(ORG."short")))?,
-            parent: text(s.get(at!(ORG."parent")))?,
-            url: text(s.get(at!(ORG."url")))?,
+            id: s.text(at!(ORG."id"))??,
+            name: s.text(at!(ORG."name"))??,
+            short: s.text(at!(ORG."short"))?,
+            parent: s.text(at!(ORG."parent"))?,
+            url: s.text(at!(ORG."url"))?,
         })
     }
 
     fn event(&self, s: &Slots<'_, 'a>) -> Option<model::Event<'a>> {
         Some(model::Event {
-            id: text(s.get(at!(EVENT."id")))??,
-            name: text(s.get(at!(EVENT."name")))??,
+            id: s.text(at!(EVENT."id"))??,
+            name: s.text(at!(EVENT."name"))??,
             start: s.date(at!(EVENT."start"))??,
             end: s.date(at!(EVENT."end"))?,
-            place: text(s.get(at!(EVENT."place")))?,
+            place: s.text(at!(EVENT."place"))?,
             orgs: self
                 .texts(s.get(at!(EVENT."orgs")))?
                 .map_or(&[], |l| *l.get_ref()),
             sources: self
                 .texts(s.get(at!(EVENT."sources")))?
                 .map_or(&[], |l| *l.get_ref()),
-            url: text(s.get(at!(EVENT."url")))?,
+            url: s.text(at!(EVENT."url"))?,
         })
     }
 
     fn source(&self, s: &Slots<'_, 'a>) -> Option<model::Source<'a>> {
         Some(model::Source {
-            id: text(s.get(at!(SOURCE."id")))??,
-            title: text(s.get(at!(SOURCE."title")))??,
-            publisher: text(s.get(at!(SOURCE."publisher")))??,
+            id: s.text(at!(SOURCE."id"))??,
+            title: s.text(at!(SOURCE."title"))??,
+            publisher: s.text(at!(SOURCE."publisher"))??,
             date: s.date(at!(SOURCE."date"))??,
-            url: text(s.get(at!(SOURCE."url")))?,
+            url: s.text(at!(SOURCE."url"))?,
         })
     }
 
@@ -611,16 +620,16 @@ impl<'a> Walker<'a> {
     ) -> Option<model::Spec<'a>> {
         let kind = s.get(at!(SPEC."kind"))?;
         let details = model::SpecDetails {
-            summary: text(s.get(at!(SPEC."summary")))?,
-            url: text(s.get(at!(SPEC."url")))?,
+            summary: s.text(at!(SPEC."summary"))?,
+            url: s.text(at!(SPEC."url"))?,
             supersedes: self
                 .texts(s.get(at!(SPEC."supersedes")))?
                 .map_or(&[], |l| *l.get_ref()),
         };
         Some(model::Spec::new(
             (
-                text(s.get(at!(SPEC."id")))??,
-                text(s.get(at!(SPEC."title")))??,
+                s.text(at!(SPEC."id"))??,
+                s.text(at!(SPEC."title"))??,
                 model::Spanned::new(kind.span(), kind.get_ref().as_str()?.parse().ok()?),
             ),
             self.texts(s.get(at!(SPEC."orgs")))??,
@@ -653,10 +662,10 @@ impl<'a> Walker<'a> {
             None => None,
         };
         let details = model::EntryDetails {
-            at: text(s.get(at!(HISTORY."at")))?,
-            note: text(s.get(at!(HISTORY."note")))?,
-            url: text(s.get(at!(HISTORY."url")))?,
-            version: text(s.get(at!(HISTORY."version")))?,
+            at: s.text(at!(HISTORY."at"))?,
+            note: s.text(at!(HISTORY."note"))?,
+            url: s.text(at!(HISTORY."url"))?,
+            version: s.text(at!(HISTORY."version"))?,
         };
         Some(model::HistoryEntry::new(
             s.date(at!(HISTORY."date"))??,
@@ -1181,17 +1190,6 @@ fn a_type(value: &Value<'_>) -> &'static str {
         Value::Datetime(_) => "a date-time",
         Value::Array(_) => "an array",
         Value::Table(_) => "a table",
-    }
-}
-
-/// The string `value`: `Some(None)` when absent, `None` when not a string.
-fn text<'a>(value: Option<&Item<'a>>) -> Option<Option<Str<'a>>> {
-    let Some(value) = value else {
-        return Some(None);
-    };
-    match value.get_ref() {
-        Value::String(text) => Some(Some(model::Spanned::new(value.span(), text))),
-        _ => None,
     }
 }
 
