@@ -349,8 +349,7 @@ fn header_len(line: &[u8]) -> Option<usize> {
                 at += 1 + memchr::memchr(b'\'', &line[at + 1..])? + 1;
             }
             _ => {
-                while matches!(line.get(at), Some(c) if c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
-                {
+                while line.get(at).copied().is_some_and(bare_key_byte) {
                     at += 1;
                 }
                 let bare = &line[start..at];
@@ -384,14 +383,16 @@ fn header_len(line: &[u8]) -> Option<usize> {
 /// anything else, which `toml_parser`'s decoder then reads and judges. A fast path: the
 /// decoder's byte-by-byte work through its `dyn` builders was a tenth of the read, and
 /// nearly every key and string of a catalogue is of this kind. `raw` is the token as the
-/// lexer ended it (an unclosed string has no closing quote).
-fn undecoded(raw: &str, encoding: Option<Encoding>, key: bool) -> Option<&str> {
-    // TOML's basic-unescaped and literal-char: tab, printable ASCII, anything not ASCII;
-    // the quote that ends the string cannot be in it.
-    // Folded without an early exit, so that the compiler checks many bytes at once.
+/// lexer ended it (an unclosed string has no closing quote). `fmt`'s layout takes a key as
+/// written by the same test. Inlined: used from two places, it was no longer inlined into
+/// the reader's, its hottest.
+#[inline]
+pub(crate) fn undecoded(raw: &str, encoding: Option<Encoding>, key: bool) -> Option<&str> {
+    // Folded without an early exit, so that the compiler checks many bytes at once. The
+    // quote that ends the string cannot be in it, and a backslash would start an escape.
     let plain = |inner: &str, quote: u8| {
         inner.bytes().fold(true, |plain, b| {
-            plain & (b >= 0x20 || b == b'\t') & (b != 0x7f) & (b != quote) & (b != b'\\')
+            plain & plain_byte(b, false) & (b != quote) & (b != b'\\')
         })
     };
     match encoding {
@@ -400,14 +401,23 @@ fn undecoded(raw: &str, encoding: Option<Encoding>, key: bool) -> Option<&str> {
             let inner = raw.get(1..raw.len().checked_sub(1)?)?;
             (raw.ends_with(char::from(quote)) && plain(inner, quote)).then_some(inner)
         }
-        // TOML's unquoted-key: ASCII letters, digits, `-` and `_`.
         None if key => (!raw.is_empty()
-            && raw.bytes().fold(true, |bare, b| {
-                bare & (b.is_ascii_alphanumeric() | (b == b'-') | (b == b'_'))
-            }))
+            && raw.bytes().fold(true, |bare, b| bare & bare_key_byte(b)))
         .then_some(raw),
         _ => None,
     }
+}
+
+/// A byte of a bare key (TOML's unquoted-key): ASCII letters, digits, `-` and `_`.
+fn bare_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() | (b == b'-') | (b == b'_')
+}
+
+/// A byte that a string without escapes, or a comment, may hold as written (TOML's
+/// basic-unescaped, literal-char and non-eol, but for the quotes): tab, printable ASCII,
+/// anything not ASCII; line ends too when `lines` (a multi-line string).
+pub(crate) fn plain_byte(b: u8, lines: bool) -> bool {
+    ((b >= 0x20) & (b != 0x7f)) | (b == b'\t') | (lines & ((b == b'\n') | (b == b'\r')))
 }
 
 /// Where a parser error points: what it did not expect, else its context.

@@ -22,6 +22,7 @@ pub use model::{
 };
 pub use validate::{dated_after, validate};
 
+pub(crate) use document::{plain_byte, undecoded};
 #[cfg(test)]
 pub(crate) use load::leaked;
 pub(crate) use model::Ids;

@@ -47,7 +47,7 @@ use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 use super::{Gap, push_comment_lines, push_trailing_comment, rank};
-use crate::catalog::{ROOT, Record, Table as Kind};
+use crate::catalog::{ROOT, Record, Table as Kind, plain_byte, undecoded};
 
 /// Buffers reused from one record to the next.
 #[derive(Debug, Default)]
@@ -559,20 +559,16 @@ impl<'t> Lines<'t, '_> {
         Some((keys, n))
     }
 
-    /// What the key token `at` says: bare, or quoted without escapes (`None` otherwise).
+    /// What the key token `at` says: bare, or quoted without escapes or characters TOML
+    /// refuses in it (`None` otherwise): what the reader takes as written.
     fn key(&self, at: usize) -> Option<&'t str> {
-        let text = self.slice(at);
-        let key = match self.kind(at) {
-            TokenKind::Atom => text.bytes().all(bare_key_byte).then_some(text),
-            TokenKind::LiteralString => text.strip_prefix('\'')?.strip_suffix('\''),
-            TokenKind::BasicString => text
-                .strip_prefix('"')?
-                .strip_suffix('"')
-                .filter(|key| !key.contains('\\')),
+        let kind = self.kind(at);
+        match kind {
+            TokenKind::Atom | TokenKind::LiteralString | TokenKind::BasicString => {
+                undecoded(self.slice(at), kind.encoding(), true)
+            }
             _ => None,
-        }?;
-        // A bare key is valid as matched; a quoted one is checked by `valid`.
-        Some(key)
+        }
     }
 
     /// After a value or header: spaces and a comment, then the line's end (or the text's);
@@ -728,13 +724,7 @@ impl<'t> Lines<'t, '_> {
 /// Text without a control character but tab (and line ends when `lines`): what a string
 /// without escapes may hold.
 fn plain(text: &str, lines: bool) -> bool {
-    text.bytes()
-        .all(|b| (b >= 0x20 && b != 0x7f) || b == b'\t' || (lines && (b == b'\n' || b == b'\r')))
-}
-
-/// A byte of a bare key: `A-Z a-z 0-9 _ -`.
-fn bare_key_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+    text.bytes().all(|b| plain_byte(b, lines))
 }
 
 #[cfg(test)]
