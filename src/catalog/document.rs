@@ -112,7 +112,7 @@ pub(crate) struct Table<'a> {
 /// `a == b`, cheaply refused on the length and first byte (keys of a table mostly differ
 /// there), as tables are searched on every key read.
 #[inline]
-pub(crate) fn same_key(a: &str, b: &str) -> bool {
+fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 

@@ -180,10 +180,15 @@ impl Record {
         panic!("no such key in the record")
     }
 
+    /// Where `key` is among the fields, if it is one ([`Self::at`] for a key code names).
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
     /// The field of `key`.
     pub fn field(&self, key: &str) -> Option<&'static Field> {
         let fields: &'static [Field] = self.fields;
-        fields.iter().find(|f| f.key == key)
+        self.position(key).map(|at| &fields[at])
     }
 
     /// The records nested in this one (`[[spec.history]]` in `[[spec]]`), with their keys.

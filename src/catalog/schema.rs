@@ -761,11 +761,7 @@ impl<'a> Walker<'a> {
         // once, as the typo.
         let mut misspelt = Vec::new();
         for (key, value) in table.iter() {
-            let Some(at) = record
-                .fields
-                .iter()
-                .position(|f| document::same_key(f.key, key.get_ref()))
-            else {
+            let Some(at) = record.position(key.get_ref()) else {
                 misspelt.extend(self.unknown_key(record, key, value, name));
                 continue;
             };
@@ -837,7 +833,7 @@ impl<'a> Walker<'a> {
         let near = closest(word, keys.clone());
         let help = match near {
             Some(near) => {
-                let field = record.fields.iter().find(|f| f.key == near);
+                let field = record.field(near);
                 match field.map(|f| f.ty) {
                     Some(Ty::Records(r)) => format!("did you mean `[[{}]]`?", r.path),
                     _ => format!("did you mean `{near}`?"),

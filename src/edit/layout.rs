@@ -356,7 +356,7 @@ fn layout_values(table: &mut Table, order: Option<&Record>, gap: Gap) {
 /// Where `key` goes among a table's values: its place in `order`, any other key after them.
 fn rank(order: Option<&Record>, key: &str) -> usize {
     order
-        .and_then(|record| record.fields.iter().position(|f| f.key == key))
+        .and_then(|record| record.position(key))
         .unwrap_or(usize::MAX)
 }
 
