@@ -234,9 +234,7 @@ impl PartialDate {
         // Only ASCII digits and dashes were written.
         std::str::from_utf8(&text[..len]).ok()
     }
-}
 
-impl PartialDate {
     /// Appends the date as it is written to `out` (as `Display` does, without its machinery).
     pub(crate) fn push_to(self, out: &mut String) {
         match self.write_into(&mut [0; 10]) {
