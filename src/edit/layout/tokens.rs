@@ -518,9 +518,7 @@ impl<'t> Lines<'t, '_> {
             }
             self.at = at + 1;
         }
-        if self.kind(self.at) == TokenKind::Whitespace {
-            self.at += 1;
-        }
+        self.space();
         &self.text[from..self.offset(self.at)]
     }
 
@@ -543,10 +541,9 @@ impl<'t> Lines<'t, '_> {
             n += 1;
             self.at += 1;
             self.space();
-            if self.kind(self.at) != TokenKind::Dot {
+            if !self.take(TokenKind::Dot) {
                 break;
             }
-            self.at += 1;
         }
         let close = self.at;
         if self.kind(close) != TokenKind::RightSquareBracket
@@ -575,12 +572,8 @@ impl<'t> Lines<'t, '_> {
     /// returns the spaces and comment.
     fn line_end(&mut self) -> Option<&'t str> {
         let from = self.offset(self.at);
-        if self.kind(self.at) == TokenKind::Whitespace {
-            self.at += 1;
-        }
-        if self.kind(self.at) == TokenKind::Comment {
-            self.at += 1;
-        }
+        self.space();
+        self.take(TokenKind::Comment);
         let to = self.offset(self.at);
         match self.kind(self.at) {
             TokenKind::Newline => self.at += 1,
@@ -596,10 +589,9 @@ impl<'t> Lines<'t, '_> {
         let written = self.slice(self.at);
         self.at += 1;
         self.space();
-        if self.kind(self.at) != TokenKind::Equals {
+        if !self.take(TokenKind::Equals) {
             return None;
         }
-        self.at += 1;
         self.space();
         let first = self.at;
         self.value()?;
@@ -647,19 +639,13 @@ impl<'t> Lines<'t, '_> {
         self.at += 1;
         loop {
             self.space_and_lines();
-            if self.kind(self.at) == TokenKind::RightSquareBracket {
-                self.at += 1;
+            if self.take(TokenKind::RightSquareBracket) {
                 return Some(());
             }
             self.value()?;
             self.space_and_lines();
-            match self.kind(self.at) {
-                TokenKind::Comma => self.at += 1,
-                TokenKind::RightSquareBracket => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(TokenKind::RightSquareBracket)? {
+                return Some(());
             }
         }
     }
@@ -671,8 +657,7 @@ impl<'t> Lines<'t, '_> {
     fn inline_table(&mut self) -> Option<()> {
         self.at += 1;
         self.space();
-        if self.kind(self.at) == TokenKind::RightCurlyBracket {
-            self.at += 1;
+        if self.take(TokenKind::RightCurlyBracket) {
             return Some(());
         }
         let mut keys: Vec<&str> = Vec::new();
@@ -685,29 +670,38 @@ impl<'t> Lines<'t, '_> {
             keys.push(key);
             self.at += 1;
             self.space();
-            if self.kind(self.at) != TokenKind::Equals {
+            if !self.take(TokenKind::Equals) {
                 return None;
             }
-            self.at += 1;
             self.space();
             self.value()?;
             self.space();
-            match self.kind(self.at) {
-                TokenKind::Comma => self.at += 1,
-                TokenKind::RightCurlyBracket => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(TokenKind::RightCurlyBracket)? {
+                return Some(());
             }
+        }
+    }
+
+    /// Takes the token at the cursor when it is a `kind`.
+    fn take(&mut self, kind: TokenKind) -> bool {
+        let found = self.kind(self.at) == kind;
+        self.at += usize::from(found);
+        found
+    }
+
+    /// After an item of an array or inline table: a comma (`Some(false)`: another item
+    /// follows) or the `close` bracket (`Some(true)`), taken; anything else is `None`.
+    fn closed(&mut self, close: TokenKind) -> Option<bool> {
+        if self.take(TokenKind::Comma) {
+            Some(false)
+        } else {
+            self.take(close).then_some(true)
         }
     }
 
     /// Skips spaces.
     fn space(&mut self) {
-        if self.kind(self.at) == TokenKind::Whitespace {
-            self.at += 1;
-        }
+        self.take(TokenKind::Whitespace);
     }
 
     /// Skips spaces, blank lines and comments.
