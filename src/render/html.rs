@@ -65,6 +65,7 @@ impl<'a, T> IntoIterator for &Rows<'a, T> {
 
 struct PendingRow<'a> {
     spec: &'a SpecSummary<'a>,
+    lead: Option<&'a str>,
     href: Option<&'a str>,
     state: String,
     expected: String,
@@ -151,11 +152,10 @@ impl askama::filters::Escaper for VisibleHtml {
 
 /// Writes the page for `page`, made on the day `generated`.
 pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io::Result<()> {
-    let sources_of =
-        |id: &str| -> Vec<Link> { page.sources_of(id).iter().map(Link::new).collect() };
     let pending = Rows::new(page.pending.len(), || {
-        page.pending.iter().map(|spec| PendingRow {
-            sources: sources_of(spec.id),
+        page.pending.iter().map(|(of, spec)| PendingRow {
+            sources: page.sources(of).iter().map(Link::new).collect(),
+            lead: page.lead(of),
             spec,
             href: web(spec.url),
             state: match spec.days_overdue {
@@ -211,7 +211,7 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
         version: env!("CARGO_PKG_VERSION"),
         latest,
         specs,
-        overdue: page.pending.iter().filter(|s| s.overdue).count(),
+        overdue: page.pending.iter().filter(|(_, s)| s.overdue).count(),
         pending,
         events,
         timeline: svg(page),

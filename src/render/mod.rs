@@ -76,6 +76,12 @@ pub trait Render: Serialize {
 
     /// What `table` and `markdown` show.
     fn view(&self) -> View<'_>;
+
+    /// The report as rows JSON can write a run at a time on two threads, when it is an
+    /// array of rows made one by one (`list`, `pending`); `None` writes it whole.
+    fn json_rows(&self) -> Option<&dyn json::Rows> {
+        None
+    }
 }
 
 /// Writes `report` in `format`.
@@ -87,7 +93,10 @@ pub fn write(
 ) -> std::io::Result<()> {
     match format {
         Format::Table => table::write(&report.view(), style, out),
-        Format::Json => json::write(report, out),
+        Format::Json => match report.json_rows() {
+            Some(rows) => json::write_rows(rows, out),
+            None => json::write(report, out),
+        },
         Format::Csv => csv::write(report, report.columns(), out),
         Format::Markdown => markdown::write(&report.view(), out),
         // Feeds need more than a generic report: `events` and `log` write them themselves.

@@ -1,11 +1,13 @@
 //! `list` and `pending`: one row per spec.
 
+use std::ops::Range;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::spec::{SPEC_COLUMNS, SpecSummary};
 use crate::catalog::{Catalog, Spec};
-use crate::render::{Block, Cell, Column, LazyRows, Render, View};
+use crate::render::{Block, Cell, Column, LazyRows, Render, View, json};
 use crate::status::Status;
 
 /// The specs a filter selected, in the order asked for. Serialises as a JSON array.
@@ -29,6 +31,25 @@ impl Serialize for SpecList<'_, '_> {
     }
 }
 
+impl json::Rows for SpecList<'_, '_> {
+    fn len(&self) -> usize {
+        self.selected.len()
+    }
+
+    fn write_range(&self, range: Range<usize>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer_pretty(out, &Seq(|| self.specs_in(range.clone())))
+    }
+}
+
+/// The rows an iterator makes, serialised as a JSON array.
+struct Seq<F>(F);
+
+impl<F: Fn() -> I, I: Iterator<Item = T>, T: Serialize> Serialize for Seq<F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
 impl<'c, 'a> SpecList<'c, 'a> {
     /// The list of `selected` (as [`super::select`] gives them) as of `as_of`.
     pub fn new(
@@ -49,9 +70,14 @@ impl<'c, 'a> SpecList<'c, 'a> {
 
     /// The rows, made one by one.
     pub fn specs(&self) -> impl Iterator<Item = SpecSummary<'a>> + '_ {
-        self.selected
+        self.specs_in(0..self.selected.len())
+    }
+
+    /// The rows of `range`, made one by one.
+    fn specs_in(&self, range: Range<usize>) -> impl Iterator<Item = SpecSummary<'a>> + '_ {
+        self.selected[range]
             .iter()
-            .map(|(spec, status)| SpecSummary::new(self.catalog, spec, status))
+            .map(|(spec, status)| SpecSummary::new(spec, status))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -78,6 +104,10 @@ impl Render for SpecList<'_, '_> {
         SPEC_COLUMNS
     }
 
+    fn json_rows(&self) -> Option<&dyn json::Rows> {
+        Some(self)
+    }
+
     fn view(&self) -> View<'_> {
         if self.is_empty() {
             return View::note(self.empty_message());
@@ -85,7 +115,8 @@ impl Render for SpecList<'_, '_> {
         // The version column only when some spec names one; it gives way first.
         let versions = self.selected.iter().any(|(_, s)| s.version.is_some());
         let rows = LazyRows::new(self.selected.len(), move || {
-            self.specs().map(move |s| {
+            self.selected.iter().map(move |(spec, status)| {
+                let s = SpecSummary::new(spec, status);
                 let mut row = vec![
                     Cell::new(s.id),
                     Cell::new(s.title),
@@ -93,7 +124,7 @@ impl Render for SpecList<'_, '_> {
                     s.state_cell(),
                     Cell::new(s.since.to_string()),
                     Cell::opt(s.expected_text()),
-                    Cell::opt(s.lead),
+                    Cell::opt(SpecSummary::lead(self.catalog, spec)),
                 ];
                 if versions {
                     row.insert(3, Cell::opt(s.version));

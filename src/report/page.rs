@@ -33,8 +33,9 @@ pub struct TimelineRef<'a> {
 pub struct StatusPage<'a> {
     catalog: &'a Catalog<'a>,
     pub as_of: Date,
-    /// The pending specs, overdue first (most days late first), then by expected date.
-    pub pending: Vec<SpecSummary<'a>>,
+    /// The pending specs, overdue first (most days late first), then by expected date; each
+    /// with its spec, for its lead org and its sources.
+    pub pending: Vec<(&'a Spec<'a>, SpecSummary<'a>)>,
     pub events: EventsReport,
     /// Every spec existing on the day, by first entry, then id.
     pub timeline: Vec<TimelineRef<'a>>,
@@ -52,7 +53,7 @@ impl<'a> StatusPage<'a> {
         };
         let pending = select(catalog, day, &pending_filter, SortKey::Overdue)
             .iter()
-            .map(|(spec, status)| SpecSummary::new(catalog, spec, status))
+            .map(|(spec, status)| (*spec, SpecSummary::new(spec, status)))
             .collect();
         let mut span: Option<(Date, Date)> = None;
         let mut latest: Option<PartialDate> = None;
@@ -102,7 +103,9 @@ impl<'a> StatusPage<'a> {
     /// The timeline row of `spec`.
     pub fn timeline_spec(&self, spec: TimelineRef<'a>) -> TimelineSpec<'a> {
         let TimelineRef { spec, overdue } = spec;
-        let items = HistoryItem::all(self.catalog, spec, self.as_of);
+        let items: Vec<HistoryItem> = crate::status::counting_entries(spec, self.as_of)
+            .map(|e| HistoryItem::unsourced(self.catalog, e))
+            .collect();
         let mut expected: Vec<(PartialDate, bool)> = Vec::new();
         for date in items.iter().filter_map(|i| i.expected) {
             if !expected.iter().any(|(d, _)| *d == date) {
@@ -140,12 +143,9 @@ impl<'a> StatusPage<'a> {
             .collect()
     }
 
-    /// The sources of the spec with id `id` (none for an id the catalogue lacks).
-    pub fn sources_of(&self, id: &str) -> Vec<SourceRef<'a>> {
-        self.catalog
-            .spec(id)
-            .map(|spec| self.sources(spec))
-            .unwrap_or_default()
+    /// The lead org's short name (or name) of `spec`.
+    pub fn lead(&self, spec: &Spec<'a>) -> Option<&'a str> {
+        SpecSummary::lead(self.catalog, spec)
     }
 }
 

@@ -54,7 +54,7 @@ impl<'a> ShowReport<'a> {
             })
             .collect();
         Self {
-            spec: SpecSummary::new(catalog, spec, status),
+            spec: SpecSummary::new(spec, status),
             summary: spec.summary().map(|s| s.get_ref().to_string()),
             history: HistoryItem::all(catalog, spec, as_of),
             org_names,

@@ -27,7 +27,7 @@ pub struct StatusReport<'a> {
 
 impl<'a> StatusReport<'a> {
     pub fn new(catalog: &Catalog<'a>, spec: &Spec<'a>, status: &Status<'a>, as_of: Date) -> Self {
-        let summary = SpecSummary::new(catalog, spec, status);
+        let summary = SpecSummary::new(spec, status);
         let expected_event = summary
             .expected_event
             .and_then(|id| EventRef::new(catalog, id));
