@@ -32,7 +32,8 @@ pub fn write(report: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()
 /// A report that is a JSON array of rows, each of which can be made on its own: a long one
 /// is written a run of rows at a time, on two threads ([`write_rows`]).
 pub trait Rows: Sync {
-    fn len(&self) -> usize;
+    /// How many rows there are.
+    fn row_count(&self) -> usize;
 
     /// Rows `range` as the report writes them: a JSON array, `[` to `]`.
     fn write_range(&self, range: Range<usize>, out: &mut Vec<u8>) -> serde_json::Result<()>;
@@ -46,9 +47,9 @@ const RUN: usize = 1024;
 /// Serialising is most of `pending --format json` after the read, and could not use the
 /// second core otherwise.
 pub fn write_rows(report: &dyn Rows, out: &mut dyn Write) -> std::io::Result<()> {
-    if report.len() < 2 * RUN {
+    if report.row_count() < 2 * RUN {
         let mut text = Vec::new();
-        report.write_range(0..report.len(), &mut text)?;
+        report.write_range(0..report.row_count(), &mut text)?;
         out.write_all(&escaped(text)?)?;
         return writeln!(out);
     }
@@ -59,7 +60,7 @@ pub fn write_rows(report: &dyn Rows, out: &mut dyn Write) -> std::io::Result<()>
 /// its `[` and its `\n]`, runs joined by commas are the rows of one array as serde_json
 /// writes it.
 fn write_in_runs(report: &dyn Rows, run: usize, out: &mut dyn Write) -> std::io::Result<()> {
-    let len = report.len();
+    let len = report.row_count();
     let runs = len.div_ceil(run);
     let make = |at: usize| -> std::io::Result<Vec<u8>> {
         let mut text = Vec::new();
@@ -216,7 +217,7 @@ mod tests {
     }
 
     impl Rows for Strings {
-        fn len(&self) -> usize {
+        fn row_count(&self) -> usize {
             self.0.len()
         }
 

@@ -32,7 +32,7 @@ impl Serialize for SpecList<'_, '_> {
 }
 
 impl json::Rows for SpecList<'_, '_> {
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.selected.len()
     }
 
