@@ -21,7 +21,11 @@ pub struct SourceRef<'c> {
 
 impl<'c> SourceRef<'c> {
     pub fn new(catalog: &Catalog<'c>, id: &'c str) -> Self {
-        let source = catalog.source(id);
+        Self::of(id, catalog.source(id))
+    }
+
+    /// The reference `id`, to `source` as already found (`None`: no source has that id).
+    pub(crate) fn of(id: &'c str, source: Option<&crate::catalog::Source<'c>>) -> Self {
         Self {
             id,
             title: source.map(|s| s.title.as_str()),
@@ -91,13 +95,18 @@ pub struct EventRef<'c> {
 
 impl<'c> EventRef<'c> {
     pub fn new(catalog: &Catalog<'c>, id: &'c str) -> Option<Self> {
-        catalog.event(id).map(|e| Self {
+        catalog.event(id).map(|e| Self::of(id, e))
+    }
+
+    /// The reference `id`, to `event` as already found.
+    fn of(id: &'c str, event: &crate::catalog::Event<'c>) -> Self {
+        Self {
             id,
-            name: e.name.as_str(),
-            start: *e.start.get_ref(),
-            end: e.end.as_ref().map(|d| *d.get_ref()),
-            place: e.place.as_ref().map(|p| p.as_str()),
-        })
+            name: event.name.as_str(),
+            start: *event.start.get_ref(),
+            end: event.end.as_ref().map(|d| *d.get_ref()),
+            place: event.place.as_ref().map(|p| p.as_str()),
+        }
     }
 }
 
@@ -160,9 +169,12 @@ impl<'c> HistoryItem<'c> {
         let (expected, expected_event) = match entry.expected.as_ref().map(|e| e.get_ref()) {
             Some(crate::catalog::Expected::Date(date)) => (Some(*date), None),
             Some(crate::catalog::Expected::Event(id)) => {
-                let event = EventRef::new(catalog, id);
-                let date = catalog.event(id).map(|e| e.as_date());
-                (date, event)
+                // Found once for both.
+                let event = catalog.event(id);
+                (
+                    event.map(|e| e.as_date()),
+                    event.map(|e| EventRef::of(id, e)),
+                )
             }
             None => (None, None),
         };
