@@ -146,7 +146,12 @@ struct Index {
 /// stored (4 bytes a record, not a copy of each id as a map would hold): the ids are read
 /// from the records themselves.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Ids(hashbrown::HashTable<u32>);
+pub(crate) struct Ids {
+    table: hashbrown::HashTable<u32>,
+    /// The positions whose id an earlier record has, in order: found while indexing, so
+    /// validation need not look every id up again to find duplicates.
+    repeats: Vec<u32>,
+}
 
 fn hash_id(id: &str) -> u64 {
     use std::hash::BuildHasher;
@@ -162,14 +167,17 @@ impl Ids {
     pub(crate) fn new<'a>(len: usize, id_at: impl Fn(usize) -> &'a str) -> Self {
         let id_at = |at: u32| id_at(at as usize);
         let mut table = hashbrown::HashTable::with_capacity(len);
+        let mut repeats = Vec::new();
         for at in 0..u32::try_from(len).unwrap_or(u32::MAX) {
             let key = id_at(at);
             let hash = hash_id(key);
             if table.find(hash, |&other| id_at(other) == key).is_none() {
                 table.insert_unique(hash, at, |&other| hash_id(id_at(other)));
+            } else {
+                repeats.push(at);
             }
         }
-        Self(table)
+        Self { table, repeats }
     }
 
     /// The position in `records` of the first with this id.
@@ -188,7 +196,7 @@ impl Ids {
         id_at: impl Fn(usize) -> Option<&'a str>,
         key: &str,
     ) -> Option<usize> {
-        self.0
+        self.table
             .find(hash_id(key), |&at| id_at(at as usize) == Some(key))
             .map(|&at| at as usize)
     }
@@ -389,11 +397,26 @@ impl<'a> Catalog<'a> {
         sources: Vec<Spanned<Source<'a>>>,
         specs: Vec<Spanned<Spec<'a>>>,
     ) -> Self {
+        // The specs on one thread, the rest (the sources, mostly) on another, when large.
+        let specs_ids = || Ids::of(&specs, |s: &Spec<'a>| s.id.value);
+        let other_ids = || {
+            (
+                Ids::of(&orgs, |o: &Org<'a>| o.id.value),
+                Ids::of(&events, |e: &Event<'a>| e.id.value),
+                Ids::of(&sources, |s: &Source<'a>| s.id.value),
+            )
+        };
+        let (specs_ids, (orgs_ids, events_ids, sources_ids)) =
+            if specs.len() >= crate::parallel::HALVES_FROM {
+                crate::parallel::join(specs_ids, other_ids)
+            } else {
+                (specs_ids(), other_ids())
+            };
         let index = Index {
-            orgs: Ids::of(&orgs, |o: &Org<'a>| o.id.value),
-            events: Ids::of(&events, |e: &Event<'a>| e.id.value),
-            sources: Ids::of(&sources, |s: &Source<'a>| s.id.value),
-            specs: Ids::of(&specs, |s: &Spec<'a>| s.id.value),
+            orgs: orgs_ids,
+            events: events_ids,
+            sources: sources_ids,
+            specs: specs_ids,
         };
         Self {
             format,
@@ -403,6 +426,18 @@ impl<'a> Catalog<'a> {
             specs,
             index,
         }
+    }
+
+    /// The positions in `table`'s records whose id an earlier record of it has, in order.
+    pub(crate) fn repeated_ids(&self, table: super::format::Table) -> &[u32] {
+        use super::format::Table;
+        let ids = match table {
+            Table::Org => &self.index.orgs,
+            Table::Event => &self.index.events,
+            Table::Source => &self.index.sources,
+            Table::Spec => &self.index.specs,
+        };
+        &ids.repeats
     }
 
     /// The position in `orgs` of the first org with this id.

@@ -210,8 +210,11 @@ impl<'c> Validator<'c> {
     /// A second record with an id already used in its table.
     fn duplicates(&mut self) {
         for table in Table::ALL {
-            for (at, (id, span)) in ids(self.catalog, table).enumerate() {
-                let Some(first) = self.position(table, id).filter(|&first| first != at) else {
+            for &at in self.catalog.repeated_ids(table) {
+                let Some((id, span)) = id_at(self.catalog, table, at as usize) else {
+                    continue;
+                };
+                let Some(first) = self.position(table, id) else {
                     continue;
                 };
                 let earlier = id_at(self.catalog, table, first).map(|(_, span)| span);
