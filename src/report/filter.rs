@@ -124,36 +124,76 @@ pub fn select<'c, 'a>(
     sort: SortKey,
 ) -> Vec<(&'c Spec<'a>, Status<'a>)> {
     // Each spec's key made once (not twice at every comparison: a title was lower-cased
-    // each time), the keys sorted beside positions, the specs then put in their order.
-    let sorted = |specs| {
-        let mut selected = pick(catalog, day, filter, specs);
-        selected.sort_by_cached_key(|(spec, status)| order(sort, spec, status));
-        selected
+    // each time) and sorted beside its position (so equal keys keep the catalogue's order).
+    let keyed = |specs| {
+        let selected = pick(catalog, day, filter, specs);
+        let mut keys: Vec<(Order, usize)> = selected
+            .iter()
+            .enumerate()
+            .map(|(at, (spec, status))| (order(sort, spec, status), at))
+            .collect();
+        keys.sort_unstable();
+        (selected, keys)
     };
     // In a large catalogue each half is derived and sorted on its own thread, then the two
-    // merged: the sort, on one thread, took as long as the derivation on two.
-    match crate::parallel::halves(&catalog.specs) {
+    // lists of keys merged: the sort, on one thread, took as long as the derivation on two.
+    let (mut selected, mut from) = match crate::parallel::halves(&catalog.specs) {
         Some((front, back)) => {
-            let (front, back) = crate::parallel::join(|| sorted(front), || sorted(back));
-            merged(front, back, |(spec, status)| order(sort, spec, status))
+            let ((mut selected, front), (back_selected, back)) =
+                crate::parallel::join(|| keyed(front), || keyed(back));
+            let after = selected.len();
+            selected.extend(back_selected);
+            let back = back.iter().map(|(key, at)| (key, after + at));
+            (
+                selected,
+                merged(front.iter().map(|(key, at)| (key, *at)), back),
+            )
         }
-        None => sorted(&catalog.specs),
+        None => {
+            let (selected, keys) = keyed(&catalog.specs);
+            (selected, keys.into_iter().map(|(_, at)| at).collect())
+        }
+    };
+    // Each in its place, by following where each place's item is (as `sort_by_cached_key`
+    // does), without a second list of the specs.
+    for to in 0..from.len() {
+        let mut at = from[to];
+        while at < to {
+            at = from[at];
+        }
+        from[to] = at;
+        selected.swap(to, at);
     }
+    selected
 }
 
-/// `front` and `back`, each sorted by `key`, as one sorted list; on equal keys `front`'s
-/// first, as a stable sort of the two in a row would have them.
-fn merged<T, K: Ord>(front: Vec<T>, back: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+/// The first eight bytes of `id` (padded with zeros), as a number: two ids whose numbers
+/// differ are in the order of their numbers. Kept in a sort key beside the id, it settles
+/// most comparisons of ids without reading their text (a miss in the cache each, in a large
+/// catalogue).
+pub(crate) fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0; 8];
+    let first = &id.as_bytes()[..id.len().min(8)];
+    bytes[..first.len()].copy_from_slice(first);
+    u64::from_be_bytes(bytes)
+}
+
+/// The positions of `front` and `back`, each a sorted list of keys and positions, in the
+/// order of their keys; on equal keys `front`'s first. Only positions are made: a list of
+/// the keys again cost more than the merge, in fresh memory.
+fn merged<K: Ord>(
+    front: impl ExactSizeIterator<Item = (K, usize)>,
+    back: impl ExactSizeIterator<Item = (K, usize)>,
+) -> Vec<usize> {
     let mut all = Vec::with_capacity(front.len() + back.len());
-    let mut back = back.into_iter().peekable();
-    for item in front {
-        let item_key = key(&item);
-        while let Some(next) = back.next_if(|next| key(next) < item_key) {
+    let mut back = back.peekable();
+    for (key, at) in front {
+        while let Some((_, next)) = back.next_if(|(next, _)| *next < key) {
             all.push(next);
         }
-        all.push(item);
+        all.push(at);
     }
-    all.extend(back);
+    all.extend(back.map(|(_, at)| at));
     all
 }
 
@@ -207,6 +247,8 @@ struct Order<'a> {
     title: String,
     since: Option<PartialDate>,
     state: Option<State>,
+    /// The id's first bytes settle most ties without reading the id's text.
+    id_prefix: u64,
     id: &'a str,
 }
 
@@ -221,6 +263,7 @@ fn order<'a>(sort: SortKey, spec: &Spec<'a>, status: &Status<'a>) -> Order<'a> {
         title: String::new(),
         since: None,
         state: None,
+        id_prefix: id_prefix(spec.id.get_ref()),
         id: spec.id.get_ref(),
     };
     match sort {
@@ -243,15 +286,41 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
+    fn id_prefixes_are_in_the_order_of_the_ids() {
+        let mut ids = [
+            "",
+            "a",
+            "a-",
+            "a-b",
+            "ab",
+            "abcdefgh",
+            "abcdefgh-1",
+            "abcdefgh-2",
+            "abcdefgi",
+            "b",
+            "b\u{0}",
+            "é",
+            "zz",
+        ];
+        ids.sort_unstable();
+        for pair in ids.windows(2) {
+            assert!(id_prefix(pair[0]) <= id_prefix(pair[1]), "{pair:?}");
+        }
+        assert!(id_prefix("a") < id_prefix("b"));
+        assert_eq!(id_prefix("abcdefgh-1"), id_prefix("abcdefgh-2"));
+    }
+
+    #[test]
     fn two_sorted_halves_merge_as_one_stable_sort() {
-        // (key, where it came from): equal keys keep the front's first.
-        let front = vec![(1, 'f'), (3, 'f'), (3, 'g'), (7, 'f')];
-        let back = vec![(0, 'b'), (3, 'b'), (8, 'b'), (9, 'b')];
-        let mut whole = [front.clone(), back.clone()].concat();
-        whole.sort_by_key(|(k, _)| *k);
-        assert_eq!(merged(front, back, |(k, _)| *k), whole);
-        assert_eq!(merged(vec![], vec![(1, 'b')], |(k, _)| *k), [(1, 'b')]);
-        assert_eq!(merged(vec![(1, 'f')], vec![], |(k, _)| *k), [(1, 'f')]);
+        // Keys and positions: on equal keys the front's come first.
+        let front = [(1, 0), (3, 1), (3, 2), (7, 3)];
+        let back = [(0, 4), (3, 5), (8, 6), (9, 7)];
+        let mut whole = [front, back].concat();
+        whole.sort_by_key(|(key, _)| *key);
+        let positions: Vec<usize> = whole.iter().map(|(_, at)| *at).collect();
+        assert_eq!(merged(front.into_iter(), back.into_iter()), positions);
+        assert_eq!(merged([].into_iter(), [(1, 0)].into_iter()), [0]);
+        assert_eq!(merged([(1, 0)].into_iter(), [].into_iter()), [0]);
     }
 
     const CATALOG: &str = r#"

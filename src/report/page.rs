@@ -90,7 +90,7 @@ impl<'a> StatusPage<'a> {
         // ids' text at every comparison.
         timeline.sort_by_cached_key(|(first, t)| {
             let id = t.spec.id.as_str();
-            (*first, id_prefix(id), id)
+            (*first, super::filter::id_prefix(id), id)
         });
         Self {
             catalog,
@@ -166,15 +166,6 @@ impl<'a> StatusPage<'a> {
     pub fn lead(&self, spec: &Spec<'a>) -> Option<&'a str> {
         SpecSummary::lead(self.catalog, spec)
     }
-}
-
-/// The first eight bytes of `id` (padded with zeros), as a number: two ids whose numbers
-/// differ are in the order of their numbers.
-fn id_prefix(id: &str) -> u64 {
-    let mut bytes = [0; 8];
-    let first = &id.as_bytes()[..id.len().min(8)];
-    bytes[..first.len()].copy_from_slice(first);
-    u64::from_be_bytes(bytes)
 }
 
 /// The date `entry` expects the next step by: its date, or its event's date.
