@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use crate::date::PartialDate;
 use crate::report::{LogEntry, LogReport};
 
 /// The authority and date of every tag URI spectrack mints (RFC 4151).
@@ -66,25 +67,37 @@ pub fn write(
 }
 
 fn write_entry<W: Write>(xml: &mut Writer<W>, e: &LogEntry<'_>) -> std::io::Result<()> {
+    // Each text pushed together piece by piece: `format!` was a tenth of writing the feed.
     let item = &e.entry;
     let changes = item.changes();
-    let title = if changes.is_empty() {
-        format!("{}: note", e.title)
-    } else {
-        let words: Vec<&str> = changes
-            .iter()
-            .map(|c| c.strip_prefix("→ ").unwrap_or(c))
-            .collect();
-        format!("{}: {}", e.title, words.join(", "))
-    };
-    let mut id = format!("{TAG}{}/{}", e.spec, item.date);
+    let mut title = String::with_capacity(e.title.len() + 32);
+    title.push_str(e.title);
+    title.push_str(": ");
+    if changes.is_empty() {
+        title.push_str("note");
+    }
+    for (at, change) in changes.iter().enumerate() {
+        if at > 0 {
+            title.push_str(", ");
+        }
+        title.push_str(change.strip_prefix("→ ").unwrap_or(change));
+    }
+    let mut id = String::with_capacity(TAG.len() + e.spec.len() + 16);
+    id.push_str(TAG);
+    id.push_str(e.spec);
+    id.push('/');
+    item.date.push_to(&mut id);
     if e.nth > 1 {
-        id.push_str(&format!("/{}", e.nth));
+        // Writing into a String cannot fail.
+        let _ = write!(id, "/{}", e.nth);
     }
     // The content's lines, written into one string.
     let mut content = String::with_capacity(256);
-    // Writing into a String cannot fail.
-    let _ = write!(content, "{} ({})\nDate: {}", e.title, e.spec, item.date);
+    content.push_str(e.title);
+    content.push_str(" (");
+    content.push_str(e.spec);
+    content.push_str(")\nDate: ");
+    item.date.push_to(&mut content);
     for line in changes
         .iter()
         .map(String::as_str)
@@ -142,7 +155,10 @@ fn link<W: Write>(xml: &mut Writer<W>, rel: &str, href: &str) -> std::io::Result
 
 /// Midnight UTC of `day`, as RFC 3339.
 fn timestamp(day: Date) -> String {
-    format!("{day}T00:00:00Z")
+    let mut text = String::with_capacity(20);
+    PartialDate::day(day).push_to(&mut text);
+    text.push_str("T00:00:00Z");
+    text
 }
 
 /// `text` with the characters XML 1.0 forbids even escaped, and bidirectional overrides
