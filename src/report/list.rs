@@ -115,22 +115,24 @@ impl Render for SpecList<'_, '_> {
         // The version column only when some spec names one; it gives way first.
         let versions = self.selected.iter().any(|(_, s)| s.version.is_some());
         let rows = LazyRows::new(self.selected.len(), move || {
-            self.selected.iter().map(move |(spec, status)| {
-                let s = SpecSummary::new(spec, status);
-                let mut row = vec![
-                    Cell::new(s.id),
-                    Cell::new(s.title),
-                    Cell::new(s.kind.as_str()),
-                    s.state_cell(),
-                    Cell::new(s.since.to_string()),
-                    Cell::opt(s.expected_text()),
-                    Cell::opt(SpecSummary::lead(self.catalog, spec)),
-                ];
-                if versions {
-                    row.insert(3, Cell::opt(s.version));
-                }
-                row
-            })
+            self.selected
+                .iter()
+                .zip(self.specs())
+                .map(move |((spec, _), s)| {
+                    let mut row = vec![
+                        Cell::new(s.id),
+                        Cell::new(s.title),
+                        Cell::new(s.kind.as_str()),
+                        s.state_cell(),
+                        Cell::new(s.since.to_string()),
+                        Cell::opt(s.expected_text()),
+                        Cell::opt(SpecSummary::lead(self.catalog, spec)),
+                    ];
+                    if versions {
+                        row.insert(3, Cell::opt(s.version));
+                    }
+                    row
+                })
         });
         let mut columns = vec![
             Column::whole("ID"),

@@ -139,10 +139,8 @@ impl<'a> StatusPage<'a> {
         let mut found: Vec<(Option<usize>, &'a str)> = Vec::new();
         for entry in crate::status::counting_entries(spec, self.as_of) {
             for source in entry.sources {
-                let (id, at) = (
-                    source.as_str(),
-                    self.catalog.source_position(source.as_str()),
-                );
+                let id = source.as_str();
+                let at = self.catalog.source_position(id);
                 let seen = found.iter().any(|&(other, other_id)| match (at, other) {
                     (Some(at), Some(other)) => at == other,
                     (None, None) => id == other_id,

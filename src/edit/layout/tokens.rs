@@ -525,11 +525,7 @@ impl<'t> Lines<'t, '_> {
     /// A `[[…]]` header of one or two keys, written in any way (`[[ "spec" . 'history' ]]`):
     /// what they say, and how many there are.
     fn header(&mut self) -> Option<([&'t str; 2], usize)> {
-        let open = self.at;
-        if self.kind(open) != TokenKind::LeftSquareBracket
-            || self.kind(open + 1) != TokenKind::LeftSquareBracket
-            || self.end(open) != self.offset(open + 1)
-        {
+        if !self.doubled(TokenKind::LeftSquareBracket) {
             return None;
         }
         self.at += 2;
@@ -545,15 +541,20 @@ impl<'t> Lines<'t, '_> {
                 break;
             }
         }
-        let close = self.at;
-        if self.kind(close) != TokenKind::RightSquareBracket
-            || self.kind(close + 1) != TokenKind::RightSquareBracket
-            || self.end(close) != self.offset(close + 1)
-        {
+        if !self.doubled(TokenKind::RightSquareBracket) {
             return None;
         }
         self.at += 2;
         Some((keys, n))
+    }
+
+    /// Whether the next two tokens are `bracket` twice, with nothing between them (`[[`,
+    /// `]]`).
+    fn doubled(&self, bracket: TokenKind) -> bool {
+        let at = self.at;
+        self.kind(at) == bracket
+            && self.kind(at + 1) == bracket
+            && self.end(at) == self.offset(at + 1)
     }
 
     /// What the key token `at` says: bare, or quoted without escapes or characters TOML
