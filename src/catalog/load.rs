@@ -163,7 +163,13 @@ impl SourceFile {
     /// The catalogue, for a command that needs a valid one: any error makes it an
     /// [`Error::InvalidCatalog`] (exit 2). Warnings are left to `check`.
     pub fn load(&self) -> Result<Catalog<'_>> {
-        let checked = self.check();
+        self.load_in(&self.arena)
+    }
+
+    /// [`SourceFile::load`] into `arena`, for a command that frees the catalogue before it
+    /// is done with the text.
+    pub fn load_in<'a>(&'a self, arena: &'a Arena) -> Result<Catalog<'a>> {
+        let checked = check_in(&self.text, arena);
         match checked.catalog {
             Some(catalog) if !checked.has_errors() => Ok(catalog),
             _ => {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::catalog::{Location, SourceFile};
+use crate::catalog::{Arena, Location, SourceFile};
 use crate::cli::FmtArgs;
 use crate::edit::write::{Update, writable};
 use crate::edit::{Change, Changed, format_changes, format_document_in};
@@ -42,8 +42,12 @@ fn one(
     if args.check {
         // Reads only, so the built-in catalogue can be checked too.
         let file = SourceFile::open(catalog)?;
-        let parsed = file.load()?;
-        let formatted = format_changes(&file.text, &parsed).map_err(refused)?;
+        // The catalogue is freed before the diff, which needs only the two texts.
+        let formatted = {
+            let arena = Arena::new();
+            let parsed = file.load_in(&arena)?;
+            format_changes(&file.text, &parsed).map_err(refused)?
+        };
         let name = visible(&file.name);
         let std::borrow::Cow::Owned(new) = &formatted.text else {
             writeln!(out, "{name}: already in canonical layout")?;
@@ -80,10 +84,13 @@ fn one(
     Ok(Outcome::Done)
 }
 
-/// The most bytes of changed records next to each other diffed together: enough for a hand
-/// edited catalogue (the diff is then the whole-file diff), small enough that Myers' diff of
-/// a file changed everywhere stays linear.
-const STRETCH: usize = 16 * 1024;
+/// The most bytes of changed records next to each other diffed together. Myers' diff of a
+/// stretch costs its lines times its changes, so the diff of a file changed in every record
+/// costs the file's size times this: 1 KiB (a record or two) keeps it a small part of `fmt
+/// --check` (16 KiB made it half). Where a run of changed records is cut, the diff is as
+/// small as the whole-file diff but may place a removed blank line on the other side of an
+/// equal one; anywhere else it is the whole-file diff.
+const STRETCH: usize = 1024;
 
 /// Changed records next to each other, joined while the stretch stays within [`STRETCH`].
 fn stretches(changed: &[Changed]) -> Vec<Changed> {
@@ -103,13 +110,64 @@ fn stretches(changed: &[Changed]) -> Vec<Changed> {
     out
 }
 
+/// A text's lines (as `similar` splits them: after each `\n`, and after a `\r` not followed by
+/// one), held as where each starts: four bytes a line where a `Vec<&str>` takes sixteen,
+/// which is most of the diff's memory for a catalogue changed everywhere.
+struct LineStarts<'t> {
+    text: &'t str,
+    /// Where each line starts, then the text's length.
+    starts: Vec<u32>,
+}
+
+impl<'t> LineStarts<'t> {
+    /// `None` for a text of 4 GiB or more (a catalogue is refused long before that, at
+    /// [`crate::catalog::MAX_CATALOG_BYTES`]).
+    fn new(text: &'t str) -> Option<Self> {
+        let end = u32::try_from(text.len()).ok()?;
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                continue; // the line ends at the `\n` after it
+            }
+            // `at` < `end`, which fits in a u32.
+            starts.push(at as u32 + 1);
+        }
+        if starts.last() != Some(&end) {
+            starts.push(end);
+        }
+        Some(LineStarts { text, starts })
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The number of the first line starting at or after the byte `at`.
+    fn line_at(&self, at: usize) -> usize {
+        self.starts.partition_point(|&start| (start as usize) < at)
+    }
+}
+
+impl std::ops::Index<usize> for LineStarts<'_> {
+    type Output = str;
+
+    fn index(&self, line: usize) -> &str {
+        &self.text[self.starts[line] as usize..self.starts[line + 1] as usize]
+    }
+}
+
+/// The lines of context around each change (`diff -u` has three; this diff has always had two).
+const CONTEXT: usize = 2;
+
 /// A unified diff from the file to its formatted text, each line made safe for a terminal.
 ///
 /// Myers' diff of the whole texts costs their size times the number of changes: hours for a
 /// large catalogue changed in every record. The layout says which records it changed, so the
 /// diff is made in stretches of changed records next to each other, up to [`STRETCH`] bytes
-/// each (the lines between are equal), then grouped into hunks and written as `similar`
-/// writes a unified diff. Below that size it is the diff of the whole texts.
+/// each (the lines between are equal), grouped into hunks as `similar` groups them and written
+/// as it writes a unified diff. Each hunk is written as soon as the next change is far enough
+/// away, so memory stays that of the texts' line starts however many hunks there are.
 fn print_diff(
     name: &str,
     old: &str,
@@ -118,66 +176,167 @@ fn print_diff(
     color: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use similar::{Algorithm, DiffOp, DiffableStr};
-    let (old_lines, new_lines) = (old.tokenize_lines(), new.tokenize_lines());
-    // Line numbers of byte offsets at line starts, found in order.
-    let line_at = |lines: &[&str], cursor: &mut (usize, usize), at: usize| {
-        while cursor.0 < at {
-            cursor.0 += lines[cursor.1].len();
-            cursor.1 += 1;
-        }
-        cursor.1
-    };
-    let (mut old_cursor, mut new_cursor) = ((0, 0), (0, 0));
-    let mut ops: Vec<DiffOp> = Vec::new();
-    let push = |ops: &mut Vec<DiffOp>, op: DiffOp| match (ops.last_mut(), op) {
-        (Some(DiffOp::Equal { len, .. }), DiffOp::Equal { len: more, .. }) => *len += more,
-        _ => ops.push(op),
+    use similar::{Algorithm, DiffOp};
+    let too_large = || Error::Usage(format!("{}: too large to diff", visible(name)));
+    let old_lines = LineStarts::new(old).ok_or_else(too_large)?;
+    let new_lines = LineStarts::new(new).ok_or_else(too_large)?;
+    let mut hunks = Hunks {
+        name,
+        old: &old_lines,
+        new: &new_lines,
+        color,
+        ops: Vec::new(),
+        changes: false,
+        started: false,
+        text: String::new(),
     };
     let (mut o, mut n) = (0, 0);
     for change in stretches(changed) {
-        let old_range = line_at(&old_lines, &mut old_cursor, change.old.start)
-            ..line_at(&old_lines, &mut old_cursor, change.old.end);
-        let new_range = line_at(&new_lines, &mut new_cursor, change.new.start)
-            ..line_at(&new_lines, &mut new_cursor, change.new.end);
+        let old_range = old_lines.line_at(change.old.start)..old_lines.line_at(change.old.end);
+        let new_range = new_lines.line_at(change.new.start)..new_lines.line_at(change.new.end);
         if old_range.start > o {
-            push(
-                &mut ops,
+            hunks.push(
                 DiffOp::Equal {
                     old_index: o,
                     new_index: n,
                     len: old_range.start - o,
                 },
-            );
+                out,
+            )?;
         }
         (o, n) = (old_range.end, new_range.end);
         for op in similar::capture_diff(
             Algorithm::Myers,
-            &old_lines[..],
+            &old_lines,
             old_range,
-            &new_lines[..],
+            &new_lines,
             new_range,
         ) {
-            push(&mut ops, op);
+            hunks.push(op, out)?;
         }
     }
     if old_lines.len() > o {
-        push(
-            &mut ops,
+        hunks.push(
             DiffOp::Equal {
                 old_index: o,
                 new_index: n,
                 len: old_lines.len() - o,
             },
-        );
+            out,
+        )?;
     }
-    // Written hunk by hunk, each line made safe and coloured.
-    let mut text = String::new();
-    let write = |text: &mut String, out: &mut dyn Write| -> Result<()> {
-        for line in text.lines() {
+    hunks.flush(out)
+}
+
+/// The diff's operations in order, written out hunk by hunk.
+struct Hunks<'a, 't> {
+    name: &'a str,
+    old: &'a LineStarts<'t>,
+    new: &'a LineStarts<'t>,
+    color: bool,
+    /// The operations since the last hunks written (equal runs next to each other joined).
+    ops: Vec<similar::DiffOp>,
+    /// Whether `ops` holds a change (not only equal lines).
+    changes: bool,
+    /// Whether the header is written.
+    started: bool,
+    /// One hunk's text, reused.
+    text: String,
+}
+
+impl Hunks<'_, '_> {
+    /// Adds the next operation. A change after a run of equal lines longer than twice the
+    /// context starts a new hunk, so the hunks before it are written: `similar` groups the
+    /// operations up to that run (ending with it) as it would group them all, and the run
+    /// stays as the start of what follows (where its last lines are the next hunk's context).
+    fn push(&mut self, op: similar::DiffOp, out: &mut dyn Write) -> Result<()> {
+        use similar::DiffOp;
+        if let (Some(DiffOp::Equal { len, .. }), DiffOp::Equal { len: more, .. }) =
+            (self.ops.last_mut(), op)
+        {
+            *len += more;
+            return Ok(());
+        }
+        if let Some(&run @ DiffOp::Equal { len, .. }) = self.ops.last()
+            && self.changes
+            && len > 2 * CONTEXT
+        {
+            self.flush(out)?;
+            self.ops.push(run);
+        }
+        self.changes |= !matches!(op, DiffOp::Equal { .. });
+        self.ops.push(op);
+        Ok(())
+    }
+
+    /// Writes the hunks of the operations so far.
+    fn flush(&mut self, out: &mut dyn Write) -> Result<()> {
+        let ops = std::mem::take(&mut self.ops);
+        let changes = std::mem::replace(&mut self.changes, false);
+        if !changes {
+            return Ok(());
+        }
+        for group in similar::group_diff_ops(ops, CONTEXT) {
+            if !self.started {
+                self.started = true;
+                let name = self.name;
+                self.text
+                    .push_str(&format!("--- {name}\n+++ {name} (formatted)\n"));
+            }
+            self.text.push_str(&format!(
+                "{}\n",
+                similar::udiff::UnifiedHunkHeader::new(&group)
+            ));
+            for op in &group {
+                let (tag, lines, from, count) = match *op {
+                    similar::DiffOp::Equal { old_index, len, .. } => {
+                        (' ', self.old, old_index, len)
+                    }
+                    similar::DiffOp::Delete {
+                        old_index, old_len, ..
+                    } => ('-', self.old, old_index, old_len),
+                    similar::DiffOp::Insert {
+                        new_index, new_len, ..
+                    } => ('+', self.new, new_index, new_len),
+                    similar::DiffOp::Replace {
+                        old_index,
+                        old_len,
+                        new_index,
+                        new_len,
+                    } => {
+                        self.lines('-', self.old, old_index, old_len);
+                        ('+', self.new, new_index, new_len)
+                    }
+                };
+                self.lines(tag, lines, from, count);
+            }
+            self.write(out)?;
+        }
+        Ok(())
+    }
+
+    /// `count` lines from `from`, each after its tag, as `similar`'s unified diff has them.
+    fn lines(&mut self, tag: char, lines: &LineStarts<'_>, from: usize, count: usize) {
+        for line in from..from + count {
+            let value = &lines[line];
+            self.text.push(tag);
+            self.text.push_str(value);
+            if !value.ends_with('\n') {
+                self.text.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+
+    /// Writes the hunk's text, each line made safe and coloured.
+    fn write(&mut self, out: &mut dyn Write) -> Result<()> {
+        for line in self.text.lines() {
             let line = visible(line.strip_suffix('\r').unwrap_or(line));
+            if !self.color {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
+                continue;
+            }
             let style = match line.chars().next() {
-                _ if !color => Style::new(),
                 Some('+') => AnsiColor::Green.on_default(),
                 Some('-') => AnsiColor::Red.on_default(),
                 Some('@') => AnsiColor::Cyan.on_default(),
@@ -185,36 +344,19 @@ fn print_diff(
             };
             writeln!(out, "{style}{line}{style:#}")?;
         }
-        text.clear();
+        self.text.clear();
         Ok(())
-    };
-    for (i, group) in similar::group_diff_ops(ops, 2).into_iter().enumerate() {
-        if i == 0 {
-            text.push_str(&format!("--- {name}\n+++ {name} (formatted)\n"));
-        }
-        text.push_str(&format!(
-            "{}\n",
-            similar::udiff::UnifiedHunkHeader::new(&group)
-        ));
-        for op in &group {
-            for change in op.iter_changes(&old_lines[..], &new_lines[..]) {
-                text.push_str(&format!("{}{}", change.tag(), change.value()));
-                if !change.value().ends_with('\n') {
-                    text.push_str("\n\\ No newline at end of file\n");
-                }
-            }
-        }
-        write(&mut text, out)?;
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The diff made stretch by stretch is the diff of the whole texts (`similar`'s unified
-    /// diff), on the fixtures and on a generated catalogue in other forms.
+    /// The diff made stretch by stretch turns the file into its formatted text, with as few
+    /// changed lines as the diff of the whole texts (`similar`'s unified diff), on the fixtures
+    /// and on a generated catalogue in other forms; and it is that diff wherever no run of
+    /// changed records was cut into stretches.
     #[test]
     fn the_diff_by_stretches_is_the_whole_diff() {
         let messy = include_str!("../../tests/fixtures/messy.toml");
@@ -234,6 +376,7 @@ mod tests {
         ] {
             texts.push(plain.replace(from, to));
         }
+        let mut cuts = 0;
         for text in &texts {
             let arena = crate::catalog::Arena::new();
             let catalog = crate::catalog::check_in(text, &arena).catalog.unwrap();
@@ -252,7 +395,78 @@ mod tests {
                 theirs.push_str(&visible(line.strip_suffix('\r').unwrap_or(line)));
                 theirs.push('\n');
             }
-            assert_eq!(String::from_utf8(ours).unwrap(), theirs, "{text}");
+            let ours = String::from_utf8(ours).unwrap();
+            let lines = |text: &str| -> Vec<String> {
+                text.lines()
+                    .map(|l| visible(l.strip_suffix('\r').unwrap_or(l)).into_owned())
+                    .collect()
+            };
+            assert_eq!(patched(&lines(text), &ours), lines(new), "{ours}");
+            let counts = |diff: &str| {
+                let lines: Vec<&str> = diff.lines().skip(2).collect();
+                let count = |tag| lines.iter().filter(|l| l.starts_with(tag)).count();
+                (count('-'), count('+'))
+            };
+            assert_eq!(counts(&ours), counts(&theirs), "{ours}");
+            let joined = stretches(&formatted.changed);
+            let cut = joined.windows(2).any(|w| w[0].old.end == w[1].old.start);
+            if !cut {
+                assert_eq!(ours, theirs, "{text}");
+            }
+            cuts += usize::from(cut);
         }
+        // The stretches were cut somewhere (the text with more blank lines between specs),
+        // so the test saw both kinds.
+        assert!(cuts > 0 && cuts < texts.len());
+    }
+
+    /// The line starts split a text where `similar` does.
+    #[test]
+    fn lines_are_split_as_similar_splits_them() {
+        use similar::DiffableStr;
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\rb\r",
+            "\n\n",
+            "a\r\r\nb\n\r",
+            "é\nü",
+        ] {
+            let starts = LineStarts::new(text).unwrap();
+            let ours: Vec<&str> = (0..starts.len()).map(|i| &starts[i]).collect();
+            assert_eq!(ours, text.tokenize_lines(), "{text:?}");
+        }
+    }
+
+    /// `old` (as the diff shows lines) with the unified diff `diff` applied.
+    fn patched(old: &[String], diff: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in diff.lines().skip(2) {
+            if let Some(header) = line.strip_prefix("@@ -") {
+                let range = header.split(' ').next().unwrap();
+                let (start, len) = range.split_once(',').unwrap_or((range, "1"));
+                let start: usize = start.parse().unwrap();
+                // A hunk of no old lines starts after its line; others at it.
+                let hunk_start = if len == "0" { start } else { start - 1 };
+                out.extend_from_slice(&old[at..hunk_start]);
+                at = hunk_start;
+            } else if line.starts_with('\\') {
+                continue;
+            } else if let Some(kept) = line.strip_prefix(' ') {
+                assert_eq!(old[at], kept);
+                out.push(kept.to_owned());
+                at += 1;
+            } else if let Some(gone) = line.strip_prefix('-') {
+                assert_eq!(old[at], gone);
+                at += 1;
+            } else if let Some(added) = line.strip_prefix('+') {
+                out.push(added.to_owned());
+            }
+        }
+        out.extend_from_slice(&old[at..]);
+        out
     }
 }
