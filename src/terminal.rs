@@ -60,27 +60,41 @@ pub fn is_plain_text(text: &str) -> bool {
 /// [`is_plain`] with the ASCII controls `line` allows.
 fn plain_but_for(text: &str, line: impl Fn(u8) -> bool) -> bool {
     let bytes = text.as_bytes();
-    // Printable ASCII first: folded without an early exit, a loop the compiler makes wide.
+    // Printable ASCII first (most text, and short): folded without an early exit, a loop the
+    // compiler makes wide.
     if bytes.iter().fold(true, |plain, &b| {
         plain & ((b' '..=b'~').contains(&b) | line(b))
     }) {
         return true;
     }
     let next = |at: usize| bytes.get(at).copied().unwrap_or(0);
-    bytes.iter().enumerate().all(|(at, &b)| match b {
-        b if line(b) => true,
-        0x00..=0x1f | 0x7f => false,
+    // Beyond ASCII, only characters that start with one of three bytes are escaped (a
+    // continuation byte is never one of them): whether the one starting at `at` is.
+    let escaped_from = |at: usize| match bytes[at] {
         // U+0080..U+009F (C1 controls).
-        0xc2 => !(0x80..=0x9f).contains(&next(at + 1)),
+        0xc2 => (0x80..=0x9f).contains(&next(at + 1)),
         // U+202A..U+202E and U+2066..U+2069.
-        0xe2 => !matches!(
+        0xe2 => matches!(
             (next(at + 1), next(at + 2)),
             (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
         ),
         // U+FFFE, U+FFFF.
-        0xef => !matches!((next(at + 1), next(at + 2)), (0xbf, 0xbe..=0xbf)),
-        _ => true,
-    })
+        0xef => matches!((next(at + 1), next(at + 2)), (0xbf, 0xbe..=0xbf)),
+        _ => false,
+    };
+    let control = |b: u8| ((b < b' ') | (b == 0x7f)) & !line(b);
+    if bytes.len() < 64 {
+        // A short text (a table's cell): byte by byte.
+        return bytes
+            .iter()
+            .enumerate()
+            .all(|(at, &b)| !control(b) && !escaped_from(at));
+    }
+    // A long one (a feed's content, a note): its ASCII controls in one wide pass, then the
+    // three bytes found by a wide search (most text outside ASCII has a dash or an arrow,
+    // 0xe2, and nothing else to look at).
+    !bytes.iter().fold(false, |found, &b| found | control(b))
+        && memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).all(|at| !escaped_from(at))
 }
 
 /// C0 and C1 controls, DEL, and the bidirectional overrides that can reorder what a line shows.

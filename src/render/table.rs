@@ -222,6 +222,16 @@ fn write_plain<R: AsRef<[Cell]>, I: Iterator<Item = R>>(
         .collect();
     writeln!(out, "{}", rule.join(" "))?;
     for row in rows() {
+        // Most rows are one line of one-line cells: written as they are shown, without
+        // gathering them first.
+        if row.as_ref().iter().all(|cell| cell.lines.len() <= 1) {
+            let texts = row.as_ref().iter().map(|cell| match cell.lines.first() {
+                Some(text) => visible(text),
+                None => std::borrow::Cow::Borrowed(""),
+            });
+            plain_line(out, &widths, &mut line, texts)?;
+            continue;
+        }
         // The lines as shown borrow the row (escaped ones are made here), then each is
         // split where comfy-table splits it: nothing else is copied.
         let shown: Vec<Vec<std::borrow::Cow<'_, str>>> = row
@@ -258,30 +268,42 @@ fn plain_row(
     line: &mut String,
     cells: &[Vec<&str>],
 ) -> std::io::Result<()> {
-    /// Padding is pushed from here, a slice at a time, not a space at a time.
-    const SPACES: &str = "                                                                ";
     let height = cells.iter().map(Vec::len).max().unwrap_or(0);
     for at in 0..height {
-        line.clear();
-        // Padding is owed until a later cell of the line has text, so none trails the line.
-        let mut owed = 0;
-        for (width, cell) in widths.iter().zip(cells) {
-            let text = cell.get(at).copied().unwrap_or("");
-            if !text.is_empty() {
-                while owed > 0 {
-                    let n = owed.min(SPACES.len());
-                    line.push_str(&SPACES[..n]);
-                    owed -= n;
-                }
-                line.push_str(text);
-            }
-            owed += width - text_width(text) + layout::GAP;
-        }
-        line.truncate(line.trim_end().len());
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
+        let texts = cells.iter().map(|cell| cell.get(at).copied().unwrap_or(""));
+        plain_line(out, widths, line, texts)?;
     }
     Ok(())
+}
+
+/// One line of a plain table: `texts` side by side, each padded to its column (in `line`,
+/// reused from one line to the next).
+fn plain_line<T: AsRef<str>>(
+    out: &mut dyn Write,
+    widths: &[usize],
+    line: &mut String,
+    texts: impl Iterator<Item = T>,
+) -> std::io::Result<()> {
+    /// Padding is pushed from here, a slice at a time, not a space at a time.
+    const SPACES: &str = "                                                                ";
+    line.clear();
+    // Padding is owed until a later cell of the line has text, so none trails the line.
+    let mut owed = 0;
+    for (width, text) in widths.iter().zip(texts) {
+        let text = text.as_ref();
+        if !text.is_empty() {
+            while owed > 0 {
+                let n = owed.min(SPACES.len());
+                line.push_str(&SPACES[..n]);
+                owed -= n;
+            }
+            line.push_str(text);
+        }
+        owed += width - text_width(text) + layout::GAP;
+    }
+    line.truncate(line.trim_end().len());
+    line.push('\n');
+    out.write_all(line.as_bytes())
 }
 
 fn ansi_color(tone: Tone) -> Option<Color> {
