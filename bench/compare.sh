@@ -4,7 +4,7 @@
 #
 #   bench/compare.sh [SIZES...]          # default: 1000 10000 100000 specs
 #
-# Two parts (PART=reference, PART=commands, or both, the default):
+# Three parts (PART=reference, PART=commands, PART=forms, or all three, the default):
 #
 # reference: for each size, generates the catalogue (examples/gencat.rs), converts it to JSON once for
 # jq (untimed), checks that spectrack, bench/pending.py and bench/pending.jq give the same
@@ -22,6 +22,12 @@
 # memory and peak memory / file size; then each command's growth from the smallest size to
 # the largest (10k to 100k with the defaults below). Commands that write run on a fresh
 # copy each time (the copy is not timed).
+#
+# forms: at the largest size, the same catalogue in every form of TOML the reader takes
+# (`gencat --form`: inline tables, dotted keys, multi-line strings, one unknown key) beside
+# the plain one: a read command of each kind, `record`, `fmt --check` and `fmt`, each with its
+# CPU time and peak memory as a ratio to the plain form's (issue 10: within 1.5x). `fmt` is
+# the exception by nature: on another form it rewrites every record.
 #
 # Environment:
 #   SPECTRACK_ARGS  the spectrack command timed (default: "pending --format json"); e.g.
@@ -289,9 +295,72 @@ shape_of() {
     sed -E -e "s|$WORK/old-[^ ]*|OLD|g" -e 's#^(status|show|record|event|log) [a-z0-9][a-z0-9-]*#\1 ID#' <<<"$1"
 }
 
+# The catalogue of `n` specs in `form` (as `gencat --form` writes it), made once while the
+# generator is unchanged; prints its path.
+form_catalogue() {
+    local n=$1 form=$2 path
+    [ "$form" = plain ] && { catalogue "$n" plain; return; }
+    path="$WORK/cat-$n-$SEED-$form.toml"
+    if [ ! -s "$path" ] || [ "$GEN" -nt "$path" ]; then
+        "$GEN" "$n" --seed "$SEED" --form "$form" >"$path"
+    fi
+    echo "$path"
+}
+
+# The commands timed on every form ($SPEC filled in).
+form_commands() {
+    local f
+    for f in "pending --format json" check "list --format json" "events --format json" \
+        "log --format json" "export --format html"; do
+        echo "read	$f"
+    done
+    echo "write	record $SPEC --date $TODAY --note bench"
+    echo "read	fmt --check"
+    echo "write	fmt"
+}
+
+forms() {
+    declare -A base_ms base_kib
+    local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes mode args ms wall kib runs status
+    runs=${CMD_RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
+    # The spec is the same in every form (one seed); its id is read off the plain one.
+    toml=$(form_catalogue "$n" plain)
+    plain_bytes=$(wc -c <"$toml")
+    SPEC=$(grep -m 1 -A 1 '^\[\[spec\]\]' "$toml" | sed -n '2s/^id = "\(.*\)"/\1/p')
+    printf '\nother forms of TOML, %s specs, as of %s, seed %s; median of %s runs\n' "$n" "$TODAY" "$SEED" "$runs"
+    for form in plain inline dotted multiline unknown-key; do
+        toml=$(form_catalogue "$n" "$form")
+        bytes=$(wc -c <"$toml")
+        printf '\n%s form, %s bytes (%.2fx the plain file)\n' "$form" "$bytes" "$(echo "$bytes / $plain_bytes" | bc -l)"
+        printf '%-40s %8s %9s %9s %9s %9s\n' command "CPU ms" "x plain" "peak MiB" "x plain" "peak/file"
+        while IFS=$'\t' read -r mode args; do
+            # A command that cannot run on this form (exit 2: `record` into an inline array,
+            # anything on a catalogue with an unknown key) is not timed: its time is a refusal's.
+            cp "$toml" "$WORK/scratch.toml"
+            # shellcheck disable=SC2086
+            "$BIN" --today "$TODAY" --catalog "$WORK/scratch.toml" $args >/dev/null 2>&1 && status=0 || status=$?
+            if [ "$status" -eq 2 ]; then
+                printf '%-40s refused (exit 2), not timed\n' "$(shape_of "$args")"
+                continue
+            fi
+            # shellcheck disable=SC2086 # the arguments are a plain word list
+            read -r ms wall kib < <(time_command "$runs" "$toml" "$mode" $args)
+            if [ "$form" = plain ]; then
+                base_ms["$args"]=$ms
+                base_kib["$args"]=$kib
+            fi
+            printf '%-40s %8s %9.2f %9.1f %9.2f %9.2f\n' "$(shape_of "$args")" "$ms" \
+                "$(echo "$ms / ${base_ms[$args]}" | bc -l)" "$(echo "$kib / 1024" | bc -l)" \
+                "$(echo "$kib / ${base_kib[$args]}" | bc -l)" "$(echo "$kib * 1024 / $bytes" | bc -l)"
+            : "$wall"
+        done < <(form_commands)
+    done
+}
+
 case "$PART" in
     reference) reference ;;
     commands) commands ;;
-    all) reference; commands ;;
-    *) echo "compare.sh: PART is reference, commands or all" >&2; exit 2 ;;
+    forms) forms ;;
+    all) reference; commands; forms ;;
+    *) echo "compare.sh: PART is reference, commands, forms or all" >&2; exit 2 ;;
 esac
