@@ -170,9 +170,10 @@ fn update_with_hook(
     }
     let SourceFile { text, .. } = file;
 
-    // The old catalogue lives only as long as this block: the new text is checked alone.
+    // The old catalogue lives only as long as this block: the new text is checked alone, in
+    // the same arena once it is reset.
+    let mut arena = Arena::new();
     let (change, old_warnings) = {
-        let arena = Arena::new();
         let checked = check_in(&text, &arena);
         let catalog = match checked.catalog {
             Some(catalog) if !checked.has_errors() => catalog,
@@ -225,8 +226,8 @@ fn update_with_hook(
         }
     };
 
+    arena.reset();
     let warnings = {
-        let arena = Arena::new();
         let checked = check_in(&new_text, &arena);
         let (mut errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
             .diagnostics
