@@ -110,9 +110,18 @@ mod tests {
     fn is_plain_agrees_with_every_escape_char_by_char() {
         let flagged =
             |c: char| needs_escape(c) || matches!(c, '\t' | '\n' | '\u{fffe}' | '\u{ffff}');
-        // Every character of the planes text uses, alone and between others.
+        // Every character of the planes text uses, alone and between others, in a short text
+        // and in a long one (checked another way).
+        let long = "long text — long enough to be searched rather than read byte by byte";
+        assert!(long.len() >= 64);
         for c in (0..0x3_0000).filter_map(char::from_u32) {
-            for text in [c.to_string(), format!("a{c}→b"), format!("{c}\u{202d}")] {
+            for text in [
+                c.to_string(),
+                format!("a{c}→b"),
+                format!("{c}\u{202d}"),
+                format!("{long}{c}→b"),
+                format!("{c}{long}"),
+            ] {
                 let shown = text.escape_unicode().to_string();
                 assert_eq!(is_plain(&text), !text.chars().any(flagged), "{shown}");
                 let in_lines = |c: char| flagged(c) && !matches!(c, '\t' | '\n' | '\r');
