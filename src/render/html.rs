@@ -12,7 +12,7 @@ use askama::Template;
 use jiff::civil::Date;
 
 use crate::catalog::State;
-use crate::date::days_between;
+use crate::date::{PartialDate, days_between};
 use crate::report::{EventReport, Outcome, SourceRef, SpecSummary, StatusPage};
 
 #[derive(Template)]
@@ -133,10 +133,11 @@ struct SvgRow<'a> {
     text_y: u32,
     id: &'a str,
     title: &'a str,
-    /// x, class, tooltip.
-    marks: Vec<(X, &'static str, String)>,
-    /// x, overdue, tooltip.
-    expected: Vec<(X, bool, String)>,
+    /// x, class, and the tooltip's date and text (written together by the template, not
+    /// first into a string of their own).
+    marks: Vec<(X, &'static str, PartialDate, String)>,
+    /// x, overdue, date.
+    expected: Vec<(X, bool, PartialDate)>,
 }
 
 /// The template's escaper (see `askama.toml`): HTML escaping of text in which control
@@ -287,19 +288,20 @@ fn svg<'a>(page: &'a StatusPage<'a>) -> Svg<'a> {
                 title: spec.title,
                 marks: spec
                     .entries
-                    .iter()
+                    .into_iter()
                     .map(|(date, state, what)| {
                         (
                             x(midpoint(date.start(), date.end())),
-                            class(*state),
-                            format!("{date}: {what}"),
+                            class(state),
+                            date,
+                            what,
                         )
                     })
                     .collect(),
                 expected: spec
                     .expected
                     .iter()
-                    .map(|(date, overdue)| (x(date.end()), *overdue, format!("expected {date}")))
+                    .map(|&(date, overdue)| (x(date.end()), overdue, date))
                     .collect(),
             }
         })
