@@ -6,6 +6,7 @@
 //! template engine; only `http(s)` addresses become links. The timeline's numbers and class
 //! names, which spectrack makes, are written unescaped (`|safe`).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use askama::Template;
@@ -71,7 +72,7 @@ struct PendingRow<'a> {
     state: String,
     expected: String,
     overdue: bool,
-    sources: Vec<Link>,
+    sources: Vec<Link<'a>>,
 }
 
 /// Every spec on the page, with its landing page and its sources.
@@ -79,29 +80,31 @@ struct SpecRow<'a> {
     id: &'a str,
     title: &'a str,
     href: Option<&'a str>,
-    sources: Vec<Link>,
+    sources: Vec<Link<'a>>,
 }
 
 /// A source as cited: "GCC, 2026-03" (the date kept on one line), its title, and a link
-/// when it has a web address.
-struct Link {
-    text: String,
-    date: Option<String>,
-    title: String,
-    href: Option<String>,
+/// when it has a web address; borrowed from the catalogue but for a short citation.
+struct Link<'a> {
+    /// The publisher, when the date follows it (after a comma the template writes), or the
+    /// whole short citation.
+    text: Cow<'a, str>,
+    date: Option<PartialDate>,
+    title: &'a str,
+    href: Option<&'a str>,
 }
 
-impl Link {
-    fn new(source: &SourceRef) -> Self {
+impl<'a> Link<'a> {
+    fn new(source: &SourceRef<'a>) -> Self {
         let (text, date) = match (source.publisher, source.date) {
-            (Some(publisher), Some(date)) => (format!("{publisher},"), Some(date.to_string())),
-            _ => (source.short_citation(), None),
+            (Some(publisher), Some(date)) => (Cow::Borrowed(publisher), Some(date)),
+            _ => (Cow::Owned(source.short_citation()), None),
         };
         Self {
             text,
             date,
-            title: source.title.unwrap_or(source.id).to_owned(),
-            href: web(source.url).map(str::to_owned),
+            title: source.title.unwrap_or(source.id),
+            href: web(source.url),
         }
     }
 }
