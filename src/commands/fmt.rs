@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 use crate::catalog::{Arena, Location, SourceFile};
 use crate::cli::FmtArgs;
 use crate::edit::write::{Update, writable};
-use crate::edit::{Change, Changed, format_changes, format_document_in};
+use crate::edit::{Change, Changed, RecordCuts, format_at_cuts, format_document_in};
 use crate::error::{Error, Outcome, Result};
 use crate::settings::Settings;
 use crate::terminal::visible;
@@ -42,12 +42,14 @@ fn one(
     if args.check {
         // Reads only, so the built-in catalogue can be checked too.
         let file = SourceFile::open(catalog)?;
-        // The catalogue is freed before the diff, which needs only the two texts.
-        let formatted = {
+        // The catalogue is freed once it has said where the records are: the new text and
+        // the diff need only the two texts.
+        let cuts = {
             let arena = Arena::new();
             let parsed = file.load_in(&arena)?;
-            format_changes(&file.text, &parsed).map_err(refused)?
+            RecordCuts::of(&file.text, &parsed)
         };
+        let formatted = format_at_cuts(&file.text, cuts).map_err(refused)?;
         let name = visible(&file.name);
         let std::borrow::Cow::Owned(new) = &formatted.text else {
             writeln!(out, "{name}: already in canonical layout")?;
@@ -352,6 +354,7 @@ impl Hunks<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::format_changes;
 
     /// The diff made stretch by stretch turns the file into its formatted text, with as few
     /// changed lines as the diff of the whole texts (`similar`'s unified diff), on the fixtures

@@ -76,18 +76,45 @@ pub fn format_changes<'t>(
     text: &'t str,
     catalog: &crate::catalog::Catalog,
 ) -> Result<Formatted<'t>, EditError> {
-    format_records(text, catalog, true).map(|(formatted, _)| formatted)
+    format_at_cuts(text, RecordCuts::of(text, catalog))
 }
 
-/// [`format_changes`]: each part (a record with its history, or what comes before the first
-/// record) laid out from its tokens ([`tokens::lay_out`]) when `tokens`, else (and whenever
-/// that does not take the part) with `toml_edit` ([`format_part`]): the tests compare both.
-/// Also how many parts changed.
+/// Where a text is cut into records for the layout: all the layout needs of the catalogue,
+/// so that a caller can free the catalogue before the new text is made ([`format_at_cuts`]).
+#[derive(Debug, Clone)]
+pub(crate) struct RecordCuts(Option<Vec<usize>>);
+
+impl RecordCuts {
+    /// The cuts of `text`, from its catalogue.
+    pub(crate) fn of(text: &str, catalog: &crate::catalog::Catalog) -> Self {
+        Self(cuts(text, catalog))
+    }
+}
+
+/// [`format_changes`] at cuts found before.
+pub(crate) fn format_at_cuts(text: &str, cuts: RecordCuts) -> Result<Formatted<'_>, EditError> {
+    format_records_at(text, cuts.0, true).map(|(formatted, _)| formatted)
+}
+
+/// [`format_records_at`] at the cuts of `catalog`.
+#[cfg(test)]
 fn format_records<'t>(
     text: &'t str,
     catalog: &crate::catalog::Catalog,
     tokens: bool,
 ) -> Result<(Formatted<'t>, usize), EditError> {
+    format_records_at(text, cuts(text, catalog), tokens)
+}
+
+/// [`format_changes`]: each part (a record with its history, or what comes before the first
+/// record, cut at `cuts`; the whole text at once without them) laid out from its tokens
+/// ([`tokens::lay_out`]) when `tokens`, else (and whenever that does not take the part) with
+/// `toml_edit` ([`format_part`]): the tests compare both. Also how many parts changed.
+fn format_records_at(
+    text: &str,
+    cuts: Option<Vec<usize>>,
+    tokens: bool,
+) -> Result<(Formatted<'_>, usize), EditError> {
     let whole = || {
         format_whole(text).map(|formatted| {
             let formatted = if formatted == text {
@@ -107,7 +134,7 @@ fn format_records<'t>(
             (formatted, 1)
         })
     };
-    let Some(cuts) = cuts(text, catalog) else {
+    let Some(cuts) = cuts else {
         return whole();
     };
     let nl = line_ending(text);

@@ -19,6 +19,7 @@ mod place;
 pub mod write;
 
 pub use layout::{Changed, Formatted, format_changes, format_document, format_document_in};
+pub(crate) use layout::{RecordCuts, format_at_cuts};
 pub use place::{add_record, add_record_in, append_history, append_history_in};
 
 /// The kinds of top-level record, each an array of tables, with their description
