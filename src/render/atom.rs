@@ -148,9 +148,9 @@ fn element<W: Write>(xml: &mut Writer<W>, name: &str, text: &str) -> std::io::Re
 /// `text` as XML character data. Most text has none of the five characters XML escapes,
 /// found in one wide pass: it goes out as it is, not scanned again byte by byte.
 fn text(text: &str) -> BytesText<'_> {
-    let special = text.bytes().fold(false, |found, b| {
-        found | matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"')
-    });
+    let special = text
+        .bytes()
+        .fold(false, |found, b| found | super::markup_special(b));
     if special {
         BytesText::new(text)
     } else {

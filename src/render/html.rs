@@ -154,7 +154,7 @@ impl askama::filters::Escaper for VisibleHtml {
         // Most of a page's text is printable ASCII without HTML's five specials: one pass over
         // it (which the compiler makes wide) instead of one for controls and one for HTML.
         if text.bytes().fold(true, |plain, b| {
-            plain & (b' '..=b'~').contains(&b) & !matches!(b, b'"' | b'&' | b'\'' | b'<' | b'>')
+            plain & (b' '..=b'~').contains(&b) & !super::markup_special(b)
         }) {
             return dest.write_str(text);
         }

@@ -21,6 +21,12 @@ use serde::Serialize;
 
 pub use view::{Block, Cell, Column, LazyRows, Tone, View};
 
+/// Whether `b` is one of the five characters HTML and XML escape (`"&'<>`): the page and the
+/// feed write text that has none as it is.
+pub(crate) fn markup_special(b: u8) -> bool {
+    matches!(b, b'"' | b'&' | b'\'' | b'<' | b'>')
+}
+
 /// Whether `url` is a web address (`http://` or `https://`, in any case): the only addresses
 /// the page, the feed and the calendar make links of (never `javascript:` and the like).
 pub fn is_web(url: &str) -> bool {
