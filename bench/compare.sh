@@ -321,7 +321,7 @@ form_commands() {
 
 forms() {
     declare -A base_ms base_kib
-    local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes mode args ms wall kib runs status
+    local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes mode args ms wall kib runs status probe
     runs=${CMD_RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
     # The spec is the same in every form (one seed); its id is read off the plain one.
     toml=$(form_catalogue "$n" plain)
@@ -336,9 +336,13 @@ forms() {
         while IFS=$'\t' read -r mode args; do
             # A command that cannot run on this form (exit 2: `record` into an inline array,
             # anything on a catalogue with an unknown key) is not timed: its time is a refusal's.
-            cp "$toml" "$WORK/scratch.toml"
+            probe=$toml
+            if [ "$mode" = write ]; then
+                probe="$WORK/scratch.toml"
+                cp "$toml" "$probe"
+            fi
             # shellcheck disable=SC2086
-            "$BIN" --today "$TODAY" --catalog "$WORK/scratch.toml" $args >/dev/null 2>&1 && status=0 || status=$?
+            "$BIN" --today "$TODAY" --catalog "$probe" $args >/dev/null 2>&1 && status=0 || status=$?
             if [ "$status" -eq 2 ]; then
                 printf '%-40s refused (exit 2), not timed\n' "$(shape_of "$args")"
                 continue
