@@ -506,8 +506,21 @@ pub(crate) fn read<'a>(
     arena: &'a Arena,
     receiver: &mut dyn Receiver<'a>,
 ) -> (Table<'a>, Vec<SyntaxError>) {
+    read_at(text, part, 0, arena, receiver)
+}
+
+/// [`read`], with every span moved on by `base`: the spans of a piece read apart from the
+/// text it belongs to (an edit's changed records, `schema::read_piece`), placed where no span
+/// of the text read before is. Strings are still taken from `text`.
+pub(crate) fn read_at<'a>(
+    text: &'a str,
+    part: std::ops::Range<usize>,
+    base: usize,
+    arena: &'a Arena,
+    receiver: &mut dyn Receiver<'a>,
+) -> (Table<'a>, Vec<SyntaxError>) {
     let source = Source::new(text);
-    let offset = part.start;
+    let offset = part.start + base;
     let part_text = &text[part];
     let piece_source = Source::new(part_text);
     let mut lexer = piece_source.lex();
@@ -517,6 +530,7 @@ pub(crate) fn read<'a>(
     let mut found: Vec<SyntaxError> = Vec::new();
     let mut document = Document {
         source,
+        base,
         member: arena.member(),
         root: Table::default(),
         current: Table::default(),
@@ -617,11 +631,26 @@ struct Header<'a> {
 
 struct Document<'a> {
     source: Source<'a>,
+    /// How far the events' spans are moved on from `source` ([`read_at`]).
+    base: usize,
     member: Member<'a>,
     root: Table<'a>,
     /// The table the lines being read belong to (the root's own keys before any header).
     current: Table<'a>,
     header: Option<Header<'a>>,
+}
+
+impl<'a> Document<'a> {
+    /// The text of `event`, whose span is moved on by `base` from the source.
+    fn raw(&self, event: Event) -> Option<toml_parser::Raw<'a>> {
+        if self.base == 0 {
+            return self.source.get(event);
+        }
+        let span = event.span();
+        let span = Span::new_unchecked(span.start() - self.base, span.end() - self.base);
+        self.source
+            .get(Event::new_unchecked(event.kind(), event.encoding(), span))
+    }
 }
 
 fn span_of(span: Span) -> std::ops::Range<usize> {
@@ -714,7 +743,7 @@ impl<'a> Document<'a> {
             let Some(event) = current.take() else {
                 return;
             };
-            let Some(raw) = self.source.get(event) else {
+            let Some(raw) = self.raw(event) else {
                 return;
             };
             let decoded = match undecoded(raw.as_str(), event.encoding(), true) {
@@ -810,7 +839,7 @@ impl<'a> Document<'a> {
     fn scalar(&self, event: Event, errors: &mut Vec<ParseError>) -> Item<'a> {
         use toml_parser::decoder::ScalarKind;
         let span = span_of(event.span());
-        let Some(raw) = self.source.get(event) else {
+        let Some(raw) = self.raw(event) else {
             return Spanned::new(span, Value::Boolean);
         };
         if let Some(text) = undecoded(raw.as_str(), event.encoding(), false) {

@@ -274,6 +274,15 @@ pub fn check(text: &str) -> Findings {
 /// One reader reads every form of TOML ([`super::schema::read`] on [`super::document`]);
 /// problems of meaning come from the one validator.
 pub fn check_in<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
+    check_keeping_context(text, arena).0
+}
+
+/// [`check_in`], with what validation knew beyond the catalogue (the records that could not
+/// be read), to validate it again once changed (an edit: `edit::write`).
+pub(crate) fn check_keeping_context<'a>(
+    text: &'a str,
+    arena: &'a Arena,
+) -> (Checked<'a>, super::Context) {
     let structure = super::schema::read(text, arena);
     let mut diagnostics = structure.diagnostics;
     let catalog = structure.catalog;
@@ -281,10 +290,11 @@ pub fn check_in<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
         diagnostics.extend(super::validate::validate_in(parsed, &structure.context));
     }
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    Checked {
+    let checked = Checked {
         catalog,
         diagnostics,
-    }
+    };
+    (checked, structure.context)
 }
 
 /// The catalogue of `text`, problems of meaning or not, for tests (leaked: a test's

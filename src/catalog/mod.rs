@@ -5,6 +5,7 @@ mod format;
 pub mod json_schema;
 mod load;
 mod model;
+mod reread;
 mod schema;
 mod split;
 mod validate;
@@ -23,7 +24,10 @@ pub use model::{
 pub use validate::{dated_after, validate};
 
 pub(crate) use document::{plain_byte, undecoded};
+pub(crate) use load::check_keeping_context;
 #[cfg(test)]
 pub(crate) use load::leaked;
 pub(crate) use model::Ids;
+pub(crate) use reread::{Remap, insertion as reread_insertion};
+pub(crate) use validate::{Context, validate_in};
 pub use vocab::{Kind, State, UnknownWord};

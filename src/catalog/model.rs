@@ -172,19 +172,35 @@ impl Ids {
 
     /// The positions `0..len`, found by the id `id_at` gives each (the first of equal ids).
     pub(crate) fn new<'a>(len: usize, id_at: impl Fn(usize) -> &'a str) -> Self {
-        let id_at = |at: u32| id_at(at as usize);
-        let mut table = hashbrown::HashTable::with_capacity(len);
-        let mut repeats = Vec::new();
-        for at in 0..u32::try_from(len).unwrap_or(u32::MAX) {
-            let key = id_at(at);
-            let hash = hash_id(key);
-            if table.find(hash, |&other| id_at(other) == key).is_none() {
-                table.insert_unique(hash, at, |&other| hash_id(id_at(other)));
-            } else {
-                repeats.push(at);
-            }
+        let mut ids = Self {
+            table: hashbrown::HashTable::with_capacity(len),
+            repeats: Vec::new(),
+        };
+        for at in 0..len {
+            ids.push(at, &id_at);
         }
-        Self { table, repeats }
+        ids
+    }
+
+    /// Indexes position `at`, after every position indexed so far; `id_at` gives the id at
+    /// each.
+    fn push<'a>(&mut self, at: usize, id_at: impl Fn(usize) -> &'a str) {
+        let id_at = |at: u32| id_at(at as usize);
+        let Ok(at) = u32::try_from(at) else {
+            return;
+        };
+        let key = id_at(at);
+        let hash = hash_id(key);
+        if self
+            .table
+            .find(hash, |&other| id_at(other) == key)
+            .is_none()
+        {
+            self.table
+                .insert_unique(hash, at, |&other| hash_id(id_at(other)));
+        } else {
+            self.repeats.push(at);
+        }
     }
 
     /// The position in `records` of the first with this id.
@@ -496,6 +512,75 @@ impl<'a> Catalog<'a> {
     /// The specs, without their spans.
     pub fn specs(&self) -> impl Iterator<Item = &Spec<'a>> {
         self.specs.iter().map(|s| s.get_ref())
+    }
+}
+
+/// A kind of record, as the catalogue holds it: its id, and its table's records and index.
+pub(crate) trait Record<'a>: Sized {
+    fn id(&self) -> &'a str;
+    fn table<'c>(catalog: &'c mut Catalog<'a>) -> (&'c mut Vec<Spanned<Self>>, &'c mut Ids);
+}
+
+macro_rules! record {
+    ($type:ident, $field:ident) => {
+        impl<'a> Record<'a> for $type<'a> {
+            fn id(&self) -> &'a str {
+                self.id.value
+            }
+
+            fn table<'c>(
+                catalog: &'c mut Catalog<'a>,
+            ) -> (&'c mut Vec<Spanned<Self>>, &'c mut Ids) {
+                (&mut catalog.$field, &mut catalog.index.$field)
+            }
+        }
+    };
+}
+record!(Org, orgs);
+record!(Event, events);
+record!(Source, sources);
+record!(Spec, specs);
+
+impl<'a> Catalog<'a> {
+    /// Puts `records`, read again from an edited text that they start at `region` of (in
+    /// the old text), into their table: with `at`, the first takes the place of the record
+    /// there (with the same id); the others are new, and go after the table's last record,
+    /// which must start at or before `region` (so they come after it in the text too).
+    /// `false`, the catalogue unchanged, for anything else: the caller then reads the whole
+    /// text again.
+    pub(crate) fn put_again<T: Record<'a>>(
+        &mut self,
+        at: Option<usize>,
+        region: usize,
+        records: Vec<Spanned<T>>,
+    ) -> bool {
+        let (table, ids) = T::table(self);
+        let mut records = records.into_iter();
+        let mut first = None;
+        if let Some(at) = at {
+            let Some(again) = records.next() else {
+                return false;
+            };
+            if table
+                .get(at)
+                .is_none_or(|old| old.get_ref().id() != again.get_ref().id())
+            {
+                return false;
+            }
+            first = Some((at, again));
+        }
+        if records.len() > 0 && table.last().is_some_and(|last| last.span().start > region) {
+            return false;
+        }
+        if let Some((at, again)) = first {
+            table[at] = again;
+        }
+        for record in records {
+            table.push(record);
+            let table = &*table;
+            ids.push(table.len() - 1, |at| table[at].get_ref().id());
+        }
+        true
     }
 }
 

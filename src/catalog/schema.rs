@@ -108,6 +108,43 @@ fn read_in_two<'a>(text: &'a str, at: usize, arena: &'a Arena) -> Option<Structu
     Some(first.into_structure(format, Some(second)))
 }
 
+/// Reads `piece`, a part of a text apart from the rest that starts with a record header and
+/// holds nothing but records (an edit's changed records: [`super::reread`]), with its spans
+/// moved on by `base`. `None` unless it reads cleanly: no syntax error, no problem of form,
+/// nothing but arrays of record tables at its top level.
+pub(crate) fn read_piece<'a>(piece: &'a str, base: usize, arena: &'a Arena) -> Option<Records<'a>> {
+    let whole = 0..piece.len();
+    let mut walker = Walker::new(piece, whole.clone(), arena);
+    walker.base = base;
+    // The format is the text's, judged when it was read.
+    walker.format = Some(Some(Spanned::new(0..0, FORMAT)));
+    let (root, syntax) = document::read_at(piece, whole, base, arena, &mut walker);
+    if !syntax.is_empty() {
+        return None;
+    }
+    let part = walker.finish_records(&root)?;
+    (part.diagnostics.is_empty() && part.context.is_empty()).then_some(part.records)
+}
+
+impl<'a> Records<'a> {
+    /// Puts these records, read again, into `catalog`: the first of `replaced`'s table in
+    /// place of the record at that position, the others after their table's last record,
+    /// which must start at or before `region` (where these were read from). `false` when
+    /// that cannot be; `catalog` may then be changed in part, and is to be read again whole.
+    pub(crate) fn put_into(
+        self,
+        catalog: &mut Catalog<'a>,
+        replaced: (Table, usize),
+        region: usize,
+    ) -> bool {
+        let at = |table: Table| (table == replaced.0).then_some(replaced.1);
+        catalog.put_again(at(Table::Org), region, self.orgs)
+            && catalog.put_again(at(Table::Event), region, self.events)
+            && catalog.put_again(at(Table::Source), region, self.sources)
+            && catalog.put_again(at(Table::Spec), region, self.specs)
+    }
+}
+
 /// Moves `from` to the end of `into` a piece at a time, giving `from`'s memory back as it
 /// goes: a plain `extend` holds both whole at once (14 MiB more at 100k specs, the peak of
 /// the whole read).
@@ -131,7 +168,7 @@ struct Part<'a> {
 
 /// The records built so far.
 #[derive(Default)]
-struct Records<'a> {
+pub(crate) struct Records<'a> {
     orgs: Vec<model::Spanned<model::Org<'a>>>,
     events: Vec<model::Spanned<model::Event<'a>>>,
     sources: Vec<model::Spanned<model::Source<'a>>>,
@@ -269,6 +306,8 @@ macro_rules! at {
 
 struct Walker<'a> {
     text: &'a str,
+    /// How far spans are moved on from `text` (a piece read apart: [`read_piece`]).
+    base: usize,
     member: Member<'a>,
     diagnostics: Vec<Diagnostic>,
     /// How many of `diagnostics` are errors.
@@ -292,6 +331,7 @@ impl<'a> Walker<'a> {
     fn new(text: &'a str, part: Range<usize>, arena: &'a Arena) -> Self {
         Walker {
             text,
+            base: 0,
             member: arena.member(),
             diagnostics: Vec::new(),
             errors: 0,
@@ -354,6 +394,12 @@ impl<'a> Walker<'a> {
             diagnostics: self.diagnostics,
             context: self.context,
         }
+    }
+
+    /// The text at `span`, as written.
+    fn written(&self, span: Range<usize>) -> &'a str {
+        let span = span.start.saturating_sub(self.base)..span.end.saturating_sub(self.base);
+        self.text.get(span).unwrap_or_default()
     }
 
     fn error_count(&self) -> usize {
@@ -808,7 +854,7 @@ impl<'a> Walker<'a> {
         name: Name<'_>,
     ) -> Option<&'static str> {
         let word: &str = key.get_ref();
-        let written = self.text.get(value.span()).unwrap_or_default();
+        let written = self.written(value.span());
         let dotted = |k: &str| {
             if record.path.is_empty() {
                 k.to_owned()
@@ -1074,7 +1120,7 @@ impl<'a> Walker<'a> {
                     .collect(),
             ),
             Value::Table(_) => {
-                let written = self.text.get(value.span()).unwrap_or_default();
+                let written = self.written(value.span());
                 let header = written.starts_with('[');
                 let (message, help) = if header {
                     (

@@ -29,6 +29,11 @@ pub(crate) struct Context {
 }
 
 impl Context {
+    /// Whether every record was read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids.is_empty() && self.mentioned.is_empty() && self.partial_history.is_empty()
+    }
+
     /// Adds what another part of the same file found.
     pub(crate) fn extend(&mut self, other: Context) {
         self.ids.extend(other.ids);

@@ -4,7 +4,8 @@
 //! careful person would. [`append_history_in`] and [`add_record_in`] find where the new table
 //! belongs from the spans the catalogue reader keeps for every record and history entry, and
 //! *insert* it there: every byte they do not add stays as it was (comments, blank lines, key
-//! order, quoting, CRLF line endings). The writer ([`write`]) then reads the new text once,
+//! order, quoting, CRLF line endings). The writer ([`write`]) then reads the new text (the
+//! record the insertion falls in, read again into the catalogue it has: `catalog::reread`),
 //! and checks that it holds the old records with the new one where it was put, so a
 //! placement mistake can never reach the disk. [`format_document`] is the one edit that
 //! rewrites layout on purpose.
@@ -167,17 +168,28 @@ impl Placed {
     /// read from where it was put: the last line of defence against a table landing inside
     /// something else (a multi-line string, say).
     pub fn verify(&self, catalog: &crate::catalog::Catalog) -> Result<(), EditError> {
+        self.verify_at(catalog, |offset| offset)
+    }
+
+    /// [`Placed::verify`] on a catalogue whose offsets `offset` takes to the new text's
+    /// (one read again in part: `catalog::reread`).
+    pub(crate) fn verify_at(
+        &self,
+        catalog: &crate::catalog::Catalog,
+        offset: impl Fn(usize) -> usize,
+    ) -> Result<(), EditError> {
+        let start = |span: std::ops::Range<usize>| offset(span.start);
         let mut want = self.before;
         let here = match self.added {
             Added::Record { kind, index } => {
                 want.records[kind as usize] += 1;
-                let start = match kind {
-                    Table::Org => catalog.orgs.get(index).map(|r| r.span().start),
-                    Table::Event => catalog.events.get(index).map(|r| r.span().start),
-                    Table::Source => catalog.sources.get(index).map(|r| r.span().start),
-                    Table::Spec => catalog.specs.get(index).map(|r| r.span().start),
+                let found = match kind {
+                    Table::Org => catalog.orgs.get(index).map(|r| start(r.span())),
+                    Table::Event => catalog.events.get(index).map(|r| start(r.span())),
+                    Table::Source => catalog.sources.get(index).map(|r| start(r.span())),
+                    Table::Spec => catalog.specs.get(index).map(|r| start(r.span())),
                 };
-                start == Some(self.header)
+                found == Some(self.header)
             }
             Added::History { spec, entry } => {
                 want.history = want.history.map(|n| n + 1);
@@ -185,7 +197,7 @@ impl Placed {
                     .specs
                     .get(spec)
                     .and_then(|s| s.get_ref().history.get(entry))
-                    .is_some_and(|e| e.span().start == self.header)
+                    .is_some_and(|e| start(e.span()) == self.header)
             }
         };
         let spec = match self.added {

@@ -15,7 +15,10 @@
 //!    insertion at a place found from the catalogue's spans, or a whole new text (`fmt`).
 //! 4. Check the new text once; refuse it, with diagnostics located in the new text, if it has
 //!    any error, or if it does not read as the old catalogue with the new record in place.
-//!    Warnings the change brings in are returned, for the command to print.
+//!    Warnings the change brings in are returned, for the command to print. An insertion is
+//!    read without reading the whole new text: only the record it falls in is read again,
+//!    into the catalogue already read (`catalog::reread`), which is then validated whole; a
+//!    whole new text, or an insertion that cannot be read that way, is read whole.
 //! 5. Write it to a temporary file in the same folder with the catalogue's owner, group,
 //!    mode and extended attributes (ACLs among them), and flush it to disk. SIGINT, SIGTERM
 //!    and SIGHUP remove the temporary file before the process ends.
@@ -33,8 +36,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use super::{Change, EditError};
-use crate::catalog::{Arena, Catalog, Location, MAX_CATALOG_BYTES, SourceFile, check_in};
+use super::{Change, EditError, Placed, Splice};
+use crate::catalog::{
+    Arena, Catalog, Context, Location, MAX_CATALOG_BYTES, Remap, SourceFile, check_in,
+    check_keeping_context, reread_insertion, validate_in,
+};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Located, Result};
 
@@ -170,12 +176,14 @@ fn update_with_hook(
     }
     let SourceFile { text, .. } = file;
 
-    // The old catalogue lives only as long as this block: the new text is checked alone, in
-    // the same arena once it is reset.
+    // The old catalogue lives only as long as this block. An insertion is read again in it,
+    // reading only the record the insertion falls in (`catalog::reread`); a whole new text,
+    // or an insertion that cannot be read that way, is read whole after it, in the same arena
+    // once reset.
     let mut arena = Arena::new();
-    let (change, old_warnings) = {
-        let checked = check_in(&text, &arena);
-        let catalog = match checked.catalog {
+    let (change, old_warnings, found) = {
+        let (checked, context) = check_keeping_context(&text, &arena);
+        let mut catalog = match checked.catalog {
             Some(catalog) if !checked.has_errors() => catalog,
             _ => {
                 let errors: Vec<Diagnostic> = checked
@@ -198,10 +206,18 @@ fn update_with_hook(
         for w in warnings {
             *old.entry(w.message).or_default() += 1;
         }
-        (edit(&text, &catalog)?, old)
+        let change = edit(&text, &catalog)?;
+        let found = match &change {
+            Change::Insert(splice) => {
+                reread_insertion(&text, &mut catalog, splice.at, &splice.text, &arena)
+                    .map(|remap| Found::again(&catalog, &context, remap, &splice.placed(), options))
+            }
+            Change::None | Change::Replace(_) => None,
+        };
+        (change, old, found)
     };
 
-    let (new_text, splice) = match change {
+    let (new_text, found) = match change {
         Change::None => {
             return Ok(Written {
                 update: Update::Unchanged,
@@ -216,74 +232,68 @@ fn update_with_hook(
         }
         Change::Replace(new) => {
             drop(text);
-            (new, None)
+            arena.reset();
+            let found = Found::whole(&new, &arena, None, options);
+            (NewText::Whole(new), found)
         }
-        Change::Insert(splice) => {
-            let mut text = text;
-            text.insert_str(splice.at, &splice.text);
-            let placed = splice.placed();
-            (text, Some(placed))
-        }
+        Change::Insert(splice) => match found {
+            Some(found) => (NewText::Spliced(text, splice), found),
+            None => {
+                let mut text = text;
+                text.insert_str(splice.at, &splice.text);
+                arena.reset();
+                let found = Found::whole(&text, &arena, Some(&splice.placed()), options);
+                (NewText::Whole(text), found)
+            }
+        },
     };
+    drop(arena);
 
-    arena.reset();
-    let warnings = {
-        let checked = check_in(&new_text, &arena);
-        let (mut errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
-            .diagnostics
-            .into_iter()
-            .partition(Diagnostic::is_error);
-        let mut future = match (&checked.catalog, options.today) {
-            (Some(catalog), Some(today)) => crate::catalog::dated_after(catalog, today),
-            _ => Vec::new(),
-        };
-        match &checked.catalog {
-            Some(catalog) if errors.is_empty() => {
-                if let Some(placed) = &splice {
-                    placed
-                        .verify(catalog)
-                        .map_err(|e| Error::Refused(e.to_string()))?;
-                }
-            }
-            _ => {
-                if errors.is_empty() {
-                    errors.push(Diagnostic::new(
-                        crate::diagnostic::Code::TomlSyntax,
-                        "the new text cannot be read",
-                        None,
-                    ));
-                }
-                return Err(Error::InvalidEdit(Located::new(shown, new_text, errors)));
-            }
+    let Found {
+        errors,
+        mut warnings,
+        mut future,
+        placed,
+    } = found;
+    if !errors.is_empty() {
+        return Err(Error::InvalidEdit(Located::new(
+            shown,
+            new_text.into_string(),
+            errors,
+        )));
+    }
+    placed.map_err(|e| Error::Refused(e.to_string()))?;
+    let mut old = old_warnings;
+    let mut new = |w: &Diagnostic| match old.get_mut(&w.message) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            false
         }
-        let mut old = old_warnings;
-        let mut new = |w: &Diagnostic| match old.get_mut(&w.message) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        };
-        warnings.retain(&mut new);
-        future.retain(&mut new);
-        if !options.future && !future.is_empty() {
-            for d in &mut future {
-                d.severity = crate::diagnostic::Severity::Error;
-                d.help = Some(
-                    "a date after today is refused unless --future says it is meant (a \
-                     scheduled step, say)"
-                        .to_owned(),
-                );
-            }
-            return Err(Error::InvalidEdit(Located::new(shown, new_text, future)));
-        }
-        warnings.append(&mut future);
-        warnings.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-        warnings
+        _ => true,
     };
+    warnings.retain(&mut new);
+    future.retain(&mut new);
+    if !options.future && !future.is_empty() {
+        for d in &mut future {
+            d.severity = crate::diagnostic::Severity::Error;
+            d.help = Some(
+                "a date after today is refused unless --future says it is meant (a \
+                 scheduled step, say)"
+                    .to_owned(),
+            );
+        }
+        return Err(Error::InvalidEdit(Located::new(
+            shown,
+            new_text.into_string(),
+            future,
+        )));
+    }
+    warnings.append(&mut future);
+    warnings.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 
     let (mut temp, pending) = Pending::create(&folder, &name)?;
-    temp.write_all(new_text.as_bytes())
+    new_text
+        .write_to(&mut temp)
         .and_then(|()| same_attributes(temp.as_file(), &real, &meta))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io(temp.path(), e))?;
@@ -301,8 +311,119 @@ fn update_with_hook(
     sync_folder(&folder)?;
     Ok(Written {
         update: Update::Written,
-        warnings: (!warnings.is_empty()).then(|| Located::new(shown, new_text, warnings)),
+        warnings: (!warnings.is_empty())
+            .then(|| Located::new(shown, new_text.into_string(), warnings)),
     })
+}
+
+/// The new text: made whole, or the old text with a table to insert (written out in its
+/// three pieces, and made whole only to show a problem in it).
+enum NewText {
+    Whole(String),
+    Spliced(String, Splice),
+}
+
+impl NewText {
+    fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        match self {
+            NewText::Whole(text) => out.write_all(text.as_bytes()),
+            NewText::Spliced(old, splice) => {
+                out.write_all(&old.as_bytes()[..splice.at])?;
+                out.write_all(splice.text.as_bytes())?;
+                out.write_all(&old.as_bytes()[splice.at..])
+            }
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            NewText::Whole(text) => text,
+            NewText::Spliced(mut old, splice) => {
+                old.insert_str(splice.at, &splice.text);
+                old
+            }
+        }
+    }
+}
+
+/// What checking the new text found, located in it.
+struct Found {
+    /// The new text's errors; the edit is refused when there are any.
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// Entries dated after today (when the options say what today is).
+    future: Vec<Diagnostic>,
+    /// Whether the new text reads as the old with the new table where it was put (judged
+    /// only when there are no errors).
+    placed: std::result::Result<(), EditError>,
+}
+
+impl Found {
+    /// Reads and checks the new text whole.
+    fn whole(text: &str, arena: &Arena, placed: Option<&Placed>, options: &Options) -> Self {
+        let checked = check_in(text, arena);
+        let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+            .diagnostics
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        let mut found = Found {
+            errors: Vec::new(),
+            warnings,
+            future: Vec::new(),
+            placed: Ok(()),
+        };
+        let Some(catalog) = &checked.catalog else {
+            if errors.is_empty() {
+                errors.push(Diagnostic::new(
+                    crate::diagnostic::Code::TomlSyntax,
+                    "the new text cannot be read",
+                    None,
+                ));
+            }
+            found.errors = errors;
+            return found;
+        };
+        if let Some(today) = options.today {
+            found.future = crate::catalog::dated_after(catalog, today);
+        }
+        if errors.is_empty() {
+            found.placed = placed.map_or(Ok(()), |placed| placed.verify(catalog));
+        }
+        found.errors = errors;
+        found
+    }
+
+    /// Checks the catalogue of the new text that [`reread_insertion`] made of the old one:
+    /// validation as for the whole text, every diagnostic then located in the new text.
+    fn again(
+        catalog: &Catalog,
+        context: &Context,
+        remap: Remap,
+        placed: &Placed,
+        options: &Options,
+    ) -> Self {
+        let located = |found: Vec<Diagnostic>| -> Vec<Diagnostic> {
+            found.into_iter().map(|d| remap.diagnostic(d)).collect()
+        };
+        let mut diagnostics = located(validate_in(catalog, context));
+        diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            diagnostics.into_iter().partition(Diagnostic::is_error);
+        let future = options.today.map_or_else(Vec::new, |today| {
+            located(crate::catalog::dated_after(catalog, today))
+        });
+        let placed = if errors.is_empty() {
+            placed.verify_at(catalog, |offset| remap.offset(offset))
+        } else {
+            Ok(())
+        };
+        Found {
+            errors,
+            warnings,
+            future,
+            placed,
+        }
+    }
 }
 
 /// Refuses anything but a regular file (a FIFO would block every reader, a device would
