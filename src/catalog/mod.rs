@@ -27,7 +27,9 @@ pub(crate) use document::{plain_byte, undecoded};
 pub(crate) use load::check_keeping_context;
 #[cfg(test)]
 pub(crate) use load::leaked;
-pub(crate) use model::Ids;
+#[cfg(test)]
+pub(crate) use model::Difference;
+pub(crate) use model::{Fingerprints, Ids};
 pub(crate) use reread::{Remap, insertion as reread_insertion};
 pub(crate) use validate::{Context, validate_in};
 pub use vocab::{Kind, State, UnknownWord};

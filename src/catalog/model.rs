@@ -54,6 +54,14 @@ impl<T> Spanned<T> {
     }
 }
 
+/// What a value is, not where it was written: catalogues with the same data hash the same
+/// whatever their layout ([`Catalog::fingerprints`]).
+impl<T: std::hash::Hash> std::hash::Hash for Spanned<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
 /// A string of the catalogue, with its place.
 pub type Str<'a> = Spanned<&'a str>;
 
@@ -226,7 +234,7 @@ impl Ids {
 }
 
 /// Who writes, leads or hosts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct Org<'a> {
     pub id: Str<'a>,
     pub name: Str<'a>,
@@ -236,7 +244,7 @@ pub struct Org<'a> {
 }
 
 /// A gathering where releases happen or are promised.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct Event<'a> {
     pub id: Str<'a>,
     pub name: Str<'a>,
@@ -249,7 +257,7 @@ pub struct Event<'a> {
 }
 
 /// Evidence for a history entry.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct Source<'a> {
     pub id: Str<'a>,
     pub title: Str<'a>,
@@ -262,7 +270,7 @@ pub struct Source<'a> {
 ///
 /// What many specs leave out (`summary`, `url`, `supersedes`) is kept apart, in
 /// [`SpecDetails`], as for history entries.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct Spec<'a> {
     pub id: Str<'a>,
     pub title: Str<'a>,
@@ -274,7 +282,7 @@ pub struct Spec<'a> {
 }
 
 /// The keys of a spec that many specs leave out.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Hash)]
 pub struct SpecDetails<'a> {
     pub summary: Option<Str<'a>>,
     pub url: Option<Str<'a>>,
@@ -328,7 +336,7 @@ impl<'a> Spec<'a> {
 /// What most entries leave out (`at`, `note`, `url`, `version`) is kept apart, in
 /// [`EntryDetails`], so an entry without them stays small: entries are most of a
 /// catalogue's memory.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct HistoryEntry<'a> {
     pub date: Spanned<PartialDate>,
     pub state: Option<Spanned<State>>,
@@ -338,7 +346,7 @@ pub struct HistoryEntry<'a> {
 }
 
 /// The keys of a history entry that most entries leave out.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Hash)]
 pub struct EntryDetails<'a> {
     pub at: Option<Str<'a>>,
     pub note: Option<Str<'a>>,
@@ -394,7 +402,7 @@ impl<'a> HistoryEntry<'a> {
 /// When the next step is due: a date, or the id of an event (its end date counts).
 ///
 /// Ids never start with a digit, so a value starting with one is a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Expected<'a> {
     Date(PartialDate),
     Event(&'a str),
@@ -581,6 +589,81 @@ impl<'a> Catalog<'a> {
             ids.push(table.len() - 1, |at| table[at].get_ref().id());
         }
         true
+    }
+}
+
+/// A hash of each record's data, not of where it is written: a new layout of a catalogue
+/// (`fmt`) must read as records with the same fingerprints, which are small enough to keep
+/// while the old catalogue is freed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fingerprints {
+    format: i64,
+    /// Each table's records' (in [`Table::ALL`] order).
+    ///
+    /// [`Table::ALL`]: super::format::Table::ALL
+    tables: [Vec<u64>; 4],
+}
+
+impl Fingerprints {
+    /// Where `other` first differs from this one; `None` when they are the same.
+    pub(crate) fn first_difference(&self, other: &Self) -> Option<Difference> {
+        use super::format::Table;
+        if self.format != other.format {
+            return Some(Difference::Format);
+        }
+        Table::ALL
+            .into_iter()
+            .zip(self.tables.iter().zip(&other.tables))
+            .find_map(|(table, (old, new))| {
+                let changed = old.iter().zip(new).position(|(a, b)| a != b);
+                let missing = (old.len() != new.len()).then(|| old.len().min(new.len()));
+                changed.or(missing).map(|at| Difference::Record(table, at))
+            })
+    }
+}
+
+/// Where two catalogues' [`Fingerprints`] first differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Difference {
+    Format,
+    /// The record at this position of this table (or the records from there on, when one
+    /// has more).
+    Record(super::format::Table, usize),
+}
+
+impl Catalog<'_> {
+    /// Its records' [`Fingerprints`].
+    pub(crate) fn fingerprints(&self) -> Fingerprints {
+        use std::hash::BuildHasher as _;
+        let hasher = foldhash::quality::FixedState::with_seed(0x5bec_7aac);
+        let of = |records: &mut dyn Iterator<Item = u64>| records.collect::<Vec<u64>>();
+        Fingerprints {
+            format: *self.format.get_ref(),
+            tables: [
+                of(&mut self.orgs.iter().map(|r| hasher.hash_one(r))),
+                of(&mut self.events.iter().map(|r| hasher.hash_one(r))),
+                of(&mut self.sources.iter().map(|r| hasher.hash_one(r))),
+                of(&mut self.specs.iter().map(|r| hasher.hash_one(r))),
+            ],
+        }
+    }
+
+    /// How messages name where a [`Difference`] is: "[[spec]] `id`".
+    pub(crate) fn name_of(&self, difference: Difference) -> String {
+        use super::format::Table;
+        let Difference::Record(table, position) = difference else {
+            return "`format`".to_owned();
+        };
+        let id = match table {
+            Table::Org => self.orgs.get(position).map(|r| r.get_ref().id.value),
+            Table::Event => self.events.get(position).map(|r| r.get_ref().id.value),
+            Table::Source => self.sources.get(position).map(|r| r.get_ref().id.value),
+            Table::Spec => self.specs.get(position).map(|r| r.get_ref().id.value),
+        };
+        match id {
+            Some(id) => format!("[[{}]] `{id}`", table.table()),
+            None => format!("the number of [[{}]] records", table.table()),
+        }
     }
 }
 

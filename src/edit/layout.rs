@@ -31,13 +31,26 @@ mod forms;
 /// A byte order mark stays where it was: the TOML reader skips it, and writers keep it.
 pub fn format_document(text: &str) -> Result<String, EditError> {
     let arena = crate::catalog::Arena::new();
-    match crate::catalog::check_in(text, &arena).catalog {
-        Some(catalog) => format_document_in(text, &catalog).map(Cow::into_owned),
-        None => format_whole(text),
+    let Some(catalog) = crate::catalog::check_in(text, &arena).catalog else {
+        return format_whole(text);
+    };
+    let formatted = format_document_in(text, &catalog)?;
+    if let Cow::Owned(new) = &formatted {
+        let old = catalog.fingerprints();
+        drop(catalog);
+        let arena = crate::catalog::Arena::new();
+        let new = crate::catalog::check_in(new, &arena)
+            .catalog
+            .ok_or(EditError::Unsafe("the result is not valid TOML"))?;
+        super::same_data(&old, &new)?;
     }
+    Ok(formatted.into_owned())
 }
 
-/// [`format_document`] with the catalogue already read from `text`: each record (with its
+/// [`format_document`] with the catalogue already read from `text`, without reading the
+/// result back (in a release build, a record laid out from its tokens is not read back
+/// either: write the text with [`super::write::update`], which compares the new catalogue's
+/// data with the old one's, or use [`format_document`]): each record (with its
 /// history) is laid out on its own, found from the reader's spans, so the cost stays that of
 /// one record at a time. A record is laid out from the lexer's tokens ([`tokens`]), and is
 /// kept as it is when that gives it back unchanged; a record the token layout does not take
@@ -503,6 +516,40 @@ mod tests {
     use super::*;
 
     const MESSY: &str = "# Our catalogue\n\n\nformat=1\n[[spec]]\n  kind = 'guide'   # a guide\n\n\n# the id\nid = \"a\"\ntitle = \"A\"\norgs = [\"gcc\"]\n[[spec.history]]\nsources = [\"s\"]\n\n\ndate = 2025-07-27\n# ---- orgs ----\n\n\n# GCC\n[[org]]  # the first\nname = \"G\"\nid = \"gcc\"\n\n\n# end\n\n";
+
+    /// A catalogue's fingerprints are its data's, not its layout's: every other form of the
+    /// synthetic catalogue, and `fmt`'s layout of it, has the plain one's; a value changed
+    /// is found in its record.
+    #[test]
+    fn fingerprints_are_of_the_data_not_the_layout() {
+        use crate::catalog::{Arena, check_in};
+        let plain = crate::synth::catalogue(60, 12).unwrap();
+        let fingerprints = |text: &str| {
+            let arena = Arena::new();
+            check_in(text, &arena).catalog.unwrap().fingerprints()
+        };
+        let expected = fingerprints(&plain);
+        for form in [
+            forms::Form::Inline,
+            forms::Form::Dotted,
+            forms::Form::Multiline,
+        ] {
+            let text = forms::reform(&plain, form);
+            assert_eq!(expected.first_difference(&fingerprints(&text)), None);
+            let formatted = format_document(&text).unwrap();
+            assert_ne!(formatted, text);
+            assert_eq!(expected.first_difference(&fingerprints(&formatted)), None);
+        }
+        let at = plain.rfind("\ntitle = \"").unwrap();
+        let changed = format!("{}\ntitle = \"x{}", &plain[..at], &plain[at + 10..]);
+        let arena = Arena::new();
+        let catalog = check_in(&changed, &arena).catalog.unwrap();
+        let last = catalog.specs.len() - 1;
+        assert_eq!(
+            expected.first_difference(&catalog.fingerprints()),
+            Some(crate::catalog::Difference::Record(Kind::Spec, last))
+        );
+    }
 
     #[test]
     fn canonical_layout() {

@@ -214,6 +214,18 @@ impl Placed {
     }
 }
 
+/// Whether `new` holds the data of the catalogue whose fingerprints are `old`, whatever its
+/// layout; if not, [`EditError::DataChanged`] names the first record that differs.
+pub(crate) fn same_data(
+    old: &crate::catalog::Fingerprints,
+    new: &crate::catalog::Catalog,
+) -> Result<(), EditError> {
+    match old.first_difference(&new.fingerprints()) {
+        Some(difference) => Err(EditError::DataChanged(new.name_of(difference))),
+        None => Ok(()),
+    }
+}
+
 /// What an edit does to the catalogue's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -221,7 +233,8 @@ pub enum Change {
     None,
     /// A new table, inserted.
     Insert(Splice),
-    /// A whole new text (`fmt`).
+    /// A whole new text holding the same data (`fmt`): refused unless it reads as records
+    /// with the old ones' data.
     Replace(String),
 }
 
@@ -268,6 +281,11 @@ pub enum EditError {
          Please make this change by hand and report the problem"
     )]
     Unsafe(&'static str),
+    #[error(
+        "the new layout does not read as the same data (at {0}); nothing was written. \
+         Please report the problem"
+    )]
+    DataChanged(String),
 }
 
 /// The line ending the file uses (that of its first line), for the lines an edit adds.

@@ -38,8 +38,8 @@ use std::time::{Duration, Instant};
 
 use super::{Change, EditError, Placed, Splice};
 use crate::catalog::{
-    Arena, Catalog, Context, Location, MAX_CATALOG_BYTES, Remap, SourceFile, check_in,
-    check_keeping_context, reread_insertion, validate_in,
+    Arena, Catalog, Context, Fingerprints, Location, MAX_CATALOG_BYTES, Remap, SourceFile,
+    check_in, check_keeping_context, reread_insertion, validate_in,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Located, Result};
@@ -181,7 +181,7 @@ fn update_with_hook(
     // or an insertion that cannot be read that way, is read whole after it, in the same arena
     // once reset.
     let mut arena = Arena::new();
-    let (change, old_warnings, found) = {
+    let (change, old_warnings, found, same_data) = {
         let (checked, context) = check_keeping_context(&text, &arena);
         let mut catalog = match checked.catalog {
             Some(catalog) if !checked.has_errors() => catalog,
@@ -214,7 +214,9 @@ fn update_with_hook(
             }
             Change::None | Change::Replace(_) => None,
         };
-        (change, old, found)
+        // A new layout must hold the same data: what to compare it with, once it is read.
+        let same_data = matches!(change, Change::Replace(_)).then(|| catalog.fingerprints());
+        (change, old, found, same_data)
     };
 
     let (new_text, found) = match change {
@@ -233,7 +235,7 @@ fn update_with_hook(
         Change::Replace(new) => {
             drop(text);
             arena.reset();
-            let found = Found::whole(&new, &arena, None, options);
+            let found = Found::whole(&new, &arena, Check::SameData(same_data), options);
             (NewText::Whole(new), found)
         }
         Change::Insert(splice) => match found {
@@ -242,7 +244,7 @@ fn update_with_hook(
                 let mut text = text;
                 text.insert_str(splice.at, &splice.text);
                 arena.reset();
-                let found = Found::whole(&text, &arena, Some(&splice.placed()), options);
+                let found = Found::whole(&text, &arena, Check::Placed(splice.placed()), options);
                 (NewText::Whole(text), found)
             }
         },
@@ -346,6 +348,14 @@ impl NewText {
     }
 }
 
+/// What the new text must be, beside valid.
+enum Check {
+    /// The old catalogue with the inserted table where it was put.
+    Placed(Placed),
+    /// The old catalogue's data, laid out anew (`fmt`): records with these fingerprints.
+    SameData(Option<Fingerprints>),
+}
+
 /// What checking the new text found, located in it.
 struct Found {
     /// The new text's errors; the edit is refused when there are any.
@@ -359,8 +369,8 @@ struct Found {
 }
 
 impl Found {
-    /// Reads and checks the new text whole.
-    fn whole(text: &str, arena: &Arena, placed: Option<&Placed>, options: &Options) -> Self {
+    /// Reads and checks the new text whole, and that it is what `check` says it must be.
+    fn whole(text: &str, arena: &Arena, check: Check, options: &Options) -> Self {
         let checked = check_in(text, arena);
         let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
             .diagnostics
@@ -387,7 +397,11 @@ impl Found {
             found.future = crate::catalog::dated_after(catalog, today);
         }
         if errors.is_empty() {
-            found.placed = placed.map_or(Ok(()), |placed| placed.verify(catalog));
+            found.placed = match check {
+                Check::Placed(placed) => placed.verify(catalog),
+                Check::SameData(Some(old)) => super::same_data(&old, catalog),
+                Check::SameData(None) => Ok(()),
+            };
         }
         found.errors = errors;
         found
@@ -971,6 +985,47 @@ mod tests {
                 .ends_with("id = \"ocp\"\nname = \"N\"\n")
         );
         assert_eq!(entries(dir.path()), ["specs.toml", "specs.toml.lock"]);
+    }
+
+    /// A whole new text (`fmt`'s) is written only when its records hold the old data,
+    /// however they are laid out.
+    #[test]
+    fn a_new_layout_is_written_only_with_the_same_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("specs.toml");
+        let replace = |new: &'static str| {
+            fs::write(&path, TEXT).unwrap();
+            update(&path, &Options::default(), &mut |_| {}, |_, _| {
+                Ok(Change::Replace(new.to_owned()))
+            })
+        };
+        let relaid = "format = 1\n# orgs\n[[org]]\nname = 'G'\nid = \"gcc\"\n";
+        assert_eq!(replace(relaid).unwrap().update, Update::Written);
+        assert_eq!(fs::read_to_string(&path).unwrap(), relaid);
+        for (changed, at) in [
+            (
+                "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"H\"\n",
+                "[[org]] `gcc`",
+            ),
+            (
+                "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"\nshort = \"G\"\n",
+                "[[org]] `gcc`",
+            ),
+            (
+                "format = 1\n\n[[org]]\nid = \"gcc\"\nname = \"G\"\n[[org]]\nid = \"x\"\nname = \"X\"\n",
+                "[[org]] `x`",
+            ),
+            ("format = 1\n", "the number of [[org]] records"),
+        ] {
+            let Err(Error::Refused(message)) = replace(changed) else {
+                panic!("{changed:?} was written");
+            };
+            assert!(
+                message.contains(&format!("does not read as the same data (at {at})")),
+                "{message}"
+            );
+            assert_eq!(fs::read_to_string(&path).unwrap(), TEXT);
+        }
     }
 
     #[test]
