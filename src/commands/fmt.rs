@@ -1,6 +1,7 @@
 //! `spectrack fmt [--check] [FILE]...`: the catalogue in its canonical layout, comments kept.
 
 use std::io::Write;
+use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
 
@@ -151,11 +152,65 @@ impl<'t> LineStarts<'t> {
     }
 }
 
+impl<'t> LineStarts<'t> {
+    /// Line `line`, borrowed from the text.
+    fn line(&self, line: usize) -> &'t str {
+        &self.text[self.starts[line] as usize..self.starts[line + 1] as usize]
+    }
+}
+
 impl std::ops::Index<usize> for LineStarts<'_> {
     type Output = str;
 
     fn index(&self, line: usize) -> &str {
-        &self.text[self.starts[line] as usize..self.starts[line + 1] as usize]
+        self.line(line)
+    }
+}
+
+/// A stretch's lines as numbers, equal where the lines are: Myers' diff compares lines
+/// again and again, and comparing two numbers is cheaper than comparing two lines (the
+/// diff is the same).
+#[derive(Default)]
+struct LineIds<'t> {
+    /// The number of each line seen in the stretch.
+    numbers: rustc_hash::FxHashMap<&'t str, u32>,
+}
+
+impl<'t> LineIds<'t> {
+    /// The numbers of `old`'s lines in `old_range` and of `new`'s in `new_range`, each
+    /// indexed by line as the texts are.
+    fn of(
+        &mut self,
+        old: &LineStarts<'t>,
+        old_range: Range<usize>,
+        new: &LineStarts<'t>,
+        new_range: Range<usize>,
+    ) -> (Numbered, Numbered) {
+        self.numbers.clear();
+        let mut number = |lines: &LineStarts<'t>, range: Range<usize>| Numbered {
+            first: range.start,
+            ids: range
+                .map(|line| {
+                    let next = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
+                    *self.numbers.entry(lines.line(line)).or_insert(next)
+                })
+                .collect(),
+        };
+        (number(old, old_range), number(new, new_range))
+    }
+}
+
+/// Lines from `first` on, as [`LineIds`] numbers them.
+struct Numbered {
+    first: usize,
+    ids: Vec<u32>,
+}
+
+impl std::ops::Index<usize> for Numbered {
+    type Output = u32;
+
+    fn index(&self, line: usize) -> &u32 {
+        &self.ids[line - self.first]
     }
 }
 
@@ -192,6 +247,7 @@ fn print_diff(
         started: false,
         text: String::new(),
     };
+    let mut ids = LineIds::default();
     let (mut o, mut n) = (0, 0);
     for change in stretches(changed) {
         let old_range = old_lines.line_at(change.old.start)..old_lines.line_at(change.old.end);
@@ -207,13 +263,10 @@ fn print_diff(
             )?;
         }
         (o, n) = (old_range.end, new_range.end);
-        for op in similar::capture_diff(
-            Algorithm::Myers,
-            &old_lines,
-            old_range,
-            &new_lines,
-            new_range,
-        ) {
+        let (old_ids, new_ids) =
+            ids.of(&old_lines, old_range.clone(), &new_lines, new_range.clone());
+        for op in similar::capture_diff(Algorithm::Myers, &old_ids, old_range, &new_ids, new_range)
+        {
             hunks.push(op, out)?;
         }
     }
