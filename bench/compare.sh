@@ -33,9 +33,10 @@
 #   SPECTRACK_ARGS  the spectrack command timed (default: "pending --format json"); e.g.
 #                   SPECTRACK_ARGS="check" to time the loader alone. The answers are compared
 #                   only when it prints JSON.
-#   RUNS            timed runs per command (default: 10, or 3 at 100000 specs and more)
-#   CMD_RUNS        timed runs per command in the commands part (default: 3, or 1 at 100000
-#                   specs and more)
+#   RUNS            timed runs per command (default: 10, or 5 at 100000 specs and more)
+#   CMD_RUNS        timed runs per command in the commands and forms parts (default: 3; one
+#                   run at 100k moves by 10% on a shared host, more than the margins of some
+#                   targets, so each figure is a median)
 #   CMD_SIZES       sizes of the commands part (default: 10000 100000, or SIZES if given)
 #   SEED            generator seed (default 1)
 #   WORK            folder for catalogues and results (default: target/bench)
@@ -129,7 +130,7 @@ for n in "${SIZES[@]}"; do
         python3 bench/tojson.py "$toml" >"$json"
     fi
     bytes=$(wc -c <"$toml")
-    runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 3 || echo 10)}
+    runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 5 || echo 10)}
 
     names=(spectrack python jq "wc -c" "wc -l")
     commands=(
@@ -245,7 +246,7 @@ commands() {
             cp "$toml" "$OLD"
             "$BIN" --today "$TODAY" --catalog "$OLD" record "$SPEC" --date "$TODAY" --state published --source "$(grep -m 1 -A 1 '^\[\[source\]\]' "$toml" | sed -n '2s/^id = "\(.*\)"/\1/p')" >/dev/null 2>&1 || true
             warnings=$("$BIN" --today "$TODAY" --catalog "$toml" check 2>&1 | tail -n 1 | grep -o '[0-9]* warnings' || echo "0 warnings")
-            runs=${CMD_RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
+            runs=${CMD_RUNS:-3}
             printf '\n%s specs, %s catalogue (%s), %s bytes (%.1f MiB); median of %s runs\n' "$n" "$kind" "$warnings" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$runs"
             printf '%-48s %8s %8s %9s %9s %9s\n' command "CPU ms" "wall ms" "x pending" "peak MiB" "peak/file"
             base=""
@@ -322,7 +323,7 @@ form_commands() {
 forms() {
     declare -A base_ms base_kib
     local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes mode args ms wall kib runs status probe
-    runs=${CMD_RUNS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
+    runs=${CMD_RUNS:-3}
     # The spec is the same in every form (one seed); its id is read off the plain one.
     toml=$(form_catalogue "$n" plain)
     plain_bytes=$(wc -c <"$toml")

@@ -24,9 +24,9 @@ pub use model::{
 pub use validate::{dated_after, validate};
 
 pub(crate) use document::{plain_byte, undecoded};
-pub(crate) use load::check_keeping_context;
 #[cfg(test)]
 pub(crate) use load::leaked;
+pub(crate) use load::{check_keeping_context, read_file};
 #[cfg(test)]
 pub(crate) use model::Difference;
 pub(crate) use model::{Fingerprints, Ids};

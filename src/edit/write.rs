@@ -30,7 +30,7 @@
 
 use std::collections::HashMap;
 use std::fs::{self, File, Metadata, OpenOptions};
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -491,11 +491,8 @@ fn read_catalogue(path: &Path, shown: &str) -> Result<(Vec<u8>, Metadata)> {
             MAX_CATALOG_BYTES / 1024 / 1024
         )));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    (&file)
-        .take(MAX_CATALOG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Unreadable {
+    let bytes =
+        crate::catalog::read_file(&file, meta.len()).map_err(|source| Error::Unreadable {
             path: path.to_owned(),
             source,
         })?;
