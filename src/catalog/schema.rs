@@ -224,6 +224,7 @@ enum Name<'n> {
     Root,
     Record {
         path: &'static str,
+        /// As written: named only when it is a valid id (checked when a message is made).
         id: Option<&'n str>,
     },
     Entry {
@@ -236,8 +237,10 @@ impl std::fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Name::Root => Ok(()),
-            Name::Record { path, id: Some(id) } => write!(f, "[[{path}]] `{id}`"),
-            Name::Record { path, id: None } => write!(f, "[[{path}]]"),
+            Name::Record { path, id: Some(id) } if check_id(id).is_ok() => {
+                write!(f, "[[{path}]] `{id}`")
+            }
+            Name::Record { path, .. } => write!(f, "[[{path}]]"),
             Name::Entry {
                 date: Some(Value::String(date)),
                 spec,
@@ -785,7 +788,7 @@ impl<'a> Walker<'a> {
         }
         Name::Record {
             path: record.path,
-            id: id.filter(|id| check_id(id).is_ok()),
+            id,
         }
     }
 

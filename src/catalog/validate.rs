@@ -126,8 +126,8 @@ pub(crate) fn check_id(id: &str) -> Result<(), &'static str> {
         return Err("an id starts with a lowercase letter");
     }
     if !id
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         return Err("an id has only lowercase ASCII letters, digits and `-`");
     }
