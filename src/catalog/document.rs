@@ -189,7 +189,7 @@ pub(crate) trait Receiver<'a> {
     /// One record of a streamed array, complete: nothing later in the text can change it.
     /// `root` is the top-level table as read so far (its own keys all come before any
     /// header, so they are complete).
-    fn record(&mut self, root: &Table<'a>, key: &'a str, record: Item<'a>);
+    fn record(&mut self, root: &Table<'a>, key: &'a str, record: &Item<'a>);
 }
 
 /// A syntax error: the TOML parser's, or an array or inline table that is never closed.
@@ -535,6 +535,7 @@ pub(crate) fn read_at<'a>(
         root: Table::default(),
         current: Table::default(),
         header: None,
+        spare: Spare::default(),
     };
     let mut brackets = Brackets::new();
     // The header a piece ended before, which starts the next.
@@ -638,6 +639,61 @@ struct Document<'a> {
     /// The table the lines being read belong to (the root's own keys before any header).
     current: Table<'a>,
     header: Option<Header<'a>>,
+    /// The lists of records handed over, emptied, for the next records' tables and arrays:
+    /// a record's tree is a dozen small lists, which would otherwise be allocated and freed
+    /// for every record.
+    spare: Spare<'a>,
+}
+
+/// Emptied lists to use again ([`Document::spare`]).
+#[derive(Default)]
+struct Spare<'a> {
+    entries: std::cell::RefCell<Vec<Vec<(Key<'a>, Item<'a>)>>>,
+    items: std::cell::RefCell<Vec<Vec<Item<'a>>>>,
+}
+
+impl<'a> Spare<'a> {
+    /// How many lists of each kind are kept: more than one record's worth.
+    const KEPT: usize = 256;
+
+    fn entries(&self) -> Vec<(Key<'a>, Item<'a>)> {
+        self.entries.borrow_mut().pop().unwrap_or_default()
+    }
+
+    fn items(&self) -> Vec<Item<'a>> {
+        self.items.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Takes `item`'s lists (and those within), emptied, to keep them.
+    fn keep(&self, mut item: Item<'a>) {
+        self.keep_lists(item.get_mut());
+    }
+
+    fn keep_lists(&self, value: &mut Value<'a>) {
+        match value {
+            Value::Table(table) => {
+                for (_, value) in &mut table.entries {
+                    self.keep_lists(value.get_mut());
+                }
+                table.entries.clear();
+                let mut kept = self.entries.borrow_mut();
+                if kept.len() < Self::KEPT {
+                    kept.push(std::mem::take(&mut table.entries));
+                }
+            }
+            Value::Array(array) => {
+                for value in &mut array.items {
+                    self.keep_lists(value.get_mut());
+                }
+                array.items.clear();
+                let mut kept = self.items.borrow_mut();
+                if kept.len() < Self::KEPT {
+                    kept.push(std::mem::take(&mut array.items));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl<'a> Document<'a> {
@@ -883,7 +939,10 @@ impl<'a> Document<'a> {
     }
 
     fn array(&self, open: Event, input: &mut Input<'_>, errors: &mut Vec<ParseError>) -> Item<'a> {
-        let mut array = Array::default();
+        let mut array = Array {
+            items: self.spare.items(),
+            of_tables: false,
+        };
         let mut close = open.span();
         let mut current: Option<Item<'a>> = None;
         while let Some(event) = input.next() {
@@ -921,6 +980,7 @@ impl<'a> Document<'a> {
     ) -> Item<'a> {
         let mut table = Table {
             inline: true,
+            entries: self.spare.entries(),
             ..Table::default()
         };
         let mut close = open.span();
@@ -1029,7 +1089,7 @@ impl<'a> Document<'a> {
                 Spanned::new(
                     header_span,
                     Value::Array(Array {
-                        items: Vec::new(),
+                        items: self.spare.items(),
                         of_tables: true,
                     }),
                 ),
@@ -1048,7 +1108,8 @@ impl<'a> Document<'a> {
         let closed = if streamed { array.items.pop() } else { None };
         array.items.push(table);
         if let Some(closed) = closed {
-            receiver.record(&self.root, name, closed);
+            receiver.record(&self.root, name, &closed);
+            self.spare.keep(closed);
         }
     }
 
@@ -1071,6 +1132,9 @@ impl<'a> Document<'a> {
         }
         self.current.implicit = false;
         self.current.dotted = false;
+        if self.current.entries.capacity() == 0 {
+            self.current.entries = self.spare.entries();
+        }
         if self.current.entries.capacity() == 0 {
             // A record has about this many keys: one allocation, no growing.
             self.current.entries.reserve_exact(10);
@@ -1221,7 +1285,7 @@ mod tests {
         fn streams(&self, _: &str) -> bool {
             false
         }
-        fn record(&mut self, _: &Table<'a>, _: &'a str, _: Item<'a>) {}
+        fn record(&mut self, _: &Table<'a>, _: &'a str, _: &Item<'a>) {}
     }
 
     /// The syntax errors of `text[part]`: each parser error's description and where it points,

@@ -202,7 +202,7 @@ impl<'a> document::Receiver<'a> for Walker<'a> {
         split::is_records(key)
     }
 
-    fn record(&mut self, root: &TomlTable<'a>, key: &'a str, record: Item<'a>) {
+    fn record(&mut self, root: &TomlTable<'a>, key: &'a str, record: &Item<'a>) {
         if self.format.is_none() {
             self.format = Some(self.format(root));
         }
@@ -211,7 +211,7 @@ impl<'a> document::Receiver<'a> for Walker<'a> {
             return;
         }
         if let Some(field) = ROOT.field(key) {
-            self.dispatch(field.key, &record);
+            self.dispatch(field.key, record);
         }
     }
 }
