@@ -18,7 +18,8 @@
 # format, status, show, events in every format, event and scorecard where the build has
 # them, log in every format, slips, diff, export html, record, add, fmt) and prints its
 # median CPU time (user + system, bench/measure.py: steadier than wall time on shared
-# cores) and wall time, its CPU time's ratio to `pending --format json`, its peak
+# cores) and wall time, its CPU time's ratio to `pending --format json` (the median of the
+# ratios of its runs to a run of `pending` made just before each), its peak
 # memory and peak memory / file size; then each command's growth from the smallest size to
 # the largest (10k to 100k with the defaults below). Commands that write run on a fresh
 # copy each time (the copy is not timed).
@@ -202,6 +203,27 @@ time_command() {
     echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib"
 }
 
+# `time_command`, each run of the command right after a run of `pending --format json` on
+# the same catalogue: also prints the median of the runs' CPU ratios to it, which a load
+# that changes over minutes (a shared host) moves far less than a ratio of medians taken
+# minutes apart.
+time_paired() {
+    local runs=$1 toml=$2 mode=$3; shift 3
+    local catalog=$toml cpu=() wall=() ratio=() kib=0 w c k pw pc pk i
+    [ "$mode" = write ] && catalog="$WORK/scratch.toml"
+    for i in $(seq "$runs"); do
+        read -r pw pc pk < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$toml" pending --format json)
+        [ "$mode" = write ] && cp "$toml" "$catalog"
+        read -r w c k < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$catalog" "$@")
+        wall+=("$w")
+        cpu+=("$c")
+        ratio+=("$(echo "$c / $pc" | bc -l)")
+        [ "$k" -gt "$kib" ] && kib=$k
+        : "$i" "$pw" "$pk"
+    done
+    echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib $(printf '%s\n' "${ratio[@]}" | median)"
+}
+
 # The commands timed: "read|write<TAB>arguments" ($SPEC, $EVENT and $OLD filled in).
 command_list() {
     local f
@@ -233,7 +255,7 @@ command_list() {
 
 commands() {
     declare -A grown
-    local n kind toml bytes mode args base ms wall kib runs warnings first="${CMD_SIZES[0]}" last="${CMD_SIZES[-1]}"
+    local n kind toml bytes mode args ms wall kib ratio runs warnings first="${CMD_SIZES[0]}" last="${CMD_SIZES[-1]}"
     printf '\nevery command, as of %s, seed %s; %s cores\n' "$TODAY" "$SEED" "$(nproc)"
     for kind in plain warnings; do
         for n in "${CMD_SIZES[@]}"; do
@@ -249,13 +271,11 @@ commands() {
             runs=${CMD_RUNS:-3}
             printf '\n%s specs, %s catalogue (%s), %s bytes (%.1f MiB); median of %s runs\n' "$n" "$kind" "$warnings" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$runs"
             printf '%-48s %8s %8s %9s %9s %9s\n' command "CPU ms" "wall ms" "x pending" "peak MiB" "peak/file"
-            base=""
             while IFS=$'\t' read -r mode args; do
                 # shellcheck disable=SC2086 # the arguments are a plain word list
-                read -r ms wall kib < <(time_command "$runs" "$toml" "$mode" $args)
-                [ -n "$base" ] || base=$ms
+                read -r ms wall kib ratio < <(time_paired "$runs" "$toml" "$mode" $args)
                 printf '%-48s %8s %8s %9.2f %9.1f %9.2f\n' "$(shape_of "$args")" "$ms" "$wall" \
-                    "$(echo "$ms / $base" | bc -l)" "$(echo "$kib / 1024" | bc -l)" \
+                    "$ratio" "$(echo "$kib / 1024" | bc -l)" \
                     "$(echo "$kib * 1024 / $bytes" | bc -l)"
                 grown["$kind $n $args"]=$ms
             done < <(command_list)
