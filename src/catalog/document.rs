@@ -675,23 +675,24 @@ impl<'a> Spare<'a> {
                 for (_, value) in &mut table.entries {
                     self.keep_lists(value.get_mut());
                 }
-                table.entries.clear();
-                let mut kept = self.entries.borrow_mut();
-                if kept.len() < Self::KEPT {
-                    kept.push(std::mem::take(&mut table.entries));
-                }
+                Self::put_back(&self.entries, &mut table.entries);
             }
             Value::Array(array) => {
                 for value in &mut array.items {
                     self.keep_lists(value.get_mut());
                 }
-                array.items.clear();
-                let mut kept = self.items.borrow_mut();
-                if kept.len() < Self::KEPT {
-                    kept.push(std::mem::take(&mut array.items));
-                }
+                Self::put_back(&self.items, &mut array.items);
             }
             _ => {}
+        }
+    }
+
+    /// Empties `list` and keeps it in `kept`, unless that holds [`Self::KEPT`] already.
+    fn put_back<T>(kept: &std::cell::RefCell<Vec<Vec<T>>>, list: &mut Vec<T>) {
+        list.clear();
+        let mut kept = kept.borrow_mut();
+        if kept.len() < Self::KEPT {
+            kept.push(std::mem::take(list));
         }
     }
 }

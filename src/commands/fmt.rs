@@ -150,9 +150,7 @@ impl<'t> LineStarts<'t> {
     fn line_at(&self, at: usize) -> usize {
         self.starts.partition_point(|&start| (start as usize) < at)
     }
-}
 
-impl<'t> LineStarts<'t> {
     /// Line `line`, borrowed from the text.
     fn line(&self, line: usize) -> &'t str {
         &self.text[self.starts[line] as usize..self.starts[line + 1] as usize]

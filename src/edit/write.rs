@@ -181,7 +181,7 @@ fn update_with_hook(
     // or an insertion that cannot be read that way, is read whole after it, in the same arena
     // once reset.
     let mut arena = Arena::new();
-    let (change, old_warnings, found, same_data) = {
+    let (next, old_warnings) = {
         let (checked, context) = check_keeping_context(&text, &arena);
         let mut catalog = match checked.catalog {
             Some(catalog) if !checked.has_errors() => catalog,
@@ -206,48 +206,46 @@ fn update_with_hook(
         for w in warnings {
             *old.entry(w.message).or_default() += 1;
         }
-        let change = edit(&text, &catalog)?;
-        let found = match &change {
+        let next = match edit(&text, &catalog)? {
+            Change::None => Next::Unchanged,
+            Change::Replace(new) if new == text => Next::Unchanged,
+            // A new layout must hold the same data: what to compare it with once it is read.
+            Change::Replace(new) => Next::Whole(new, Check::SameData(catalog.fingerprints())),
             Change::Insert(splice) => {
-                reread_insertion(&text, &mut catalog, splice.at, &splice.text, &arena)
-                    .map(|remap| Found::again(&catalog, &context, remap, &splice.placed(), options))
+                match reread_insertion(&text, &mut catalog, splice.at, &splice.text, &arena) {
+                    Some(remap) => {
+                        let found =
+                            Found::again(&catalog, &context, remap, &splice.placed(), options);
+                        Next::Spliced(splice, found)
+                    }
+                    None => Next::Inserted(splice),
+                }
             }
-            Change::None | Change::Replace(_) => None,
         };
-        // A new layout must hold the same data: what to compare it with, once it is read.
-        let same_data = matches!(change, Change::Replace(_)).then(|| catalog.fingerprints());
-        (change, old, found, same_data)
+        (next, old)
     };
 
-    let (new_text, found) = match change {
-        Change::None => {
+    let (new_text, found) = match next {
+        Next::Unchanged => {
             return Ok(Written {
                 update: Update::Unchanged,
                 warnings: None,
             });
         }
-        Change::Replace(new) if new == text => {
-            return Ok(Written {
-                update: Update::Unchanged,
-                warnings: None,
-            });
-        }
-        Change::Replace(new) => {
+        Next::Spliced(splice, found) => (NewText::Spliced(text, splice), found),
+        Next::Whole(new, check) => {
             drop(text);
             arena.reset();
-            let found = Found::whole(&new, &arena, Check::SameData(same_data), options);
+            let found = Found::whole(&new, &arena, check, options);
             (NewText::Whole(new), found)
         }
-        Change::Insert(splice) => match found {
-            Some(found) => (NewText::Spliced(text, splice), found),
-            None => {
-                let mut text = text;
-                text.insert_str(splice.at, &splice.text);
-                arena.reset();
-                let found = Found::whole(&text, &arena, Check::Placed(splice.placed()), options);
-                (NewText::Whole(text), found)
-            }
-        },
+        Next::Inserted(splice) => {
+            let mut text = text;
+            text.insert_str(splice.at, &splice.text);
+            arena.reset();
+            let found = Found::whole(&text, &arena, Check::Placed(splice.placed()), options);
+            (NewText::Whole(text), found)
+        }
     };
     drop(arena);
 
@@ -348,12 +346,24 @@ impl NewText {
     }
 }
 
+/// What an edit leads to, once the old catalogue is done with.
+enum Next {
+    /// Nothing to write.
+    Unchanged,
+    /// An insertion, already checked in the old catalogue read again in part.
+    Spliced(Splice, Found),
+    /// An insertion whose new text is to be read whole.
+    Inserted(Splice),
+    /// A whole new text, to be read whole and to be what `Check` says.
+    Whole(String, Check),
+}
+
 /// What the new text must be, beside valid.
 enum Check {
     /// The old catalogue with the inserted table where it was put.
     Placed(Placed),
     /// The old catalogue's data, laid out anew (`fmt`): records with these fingerprints.
-    SameData(Option<Fingerprints>),
+    SameData(Fingerprints),
 }
 
 /// What checking the new text found, located in it.
@@ -369,42 +379,45 @@ struct Found {
 }
 
 impl Found {
+    /// `diagnostics` (validation's, located in the new text) sorted into errors and warnings;
+    /// `placed` is judged only when there are no errors.
+    fn new(
+        diagnostics: Vec<Diagnostic>,
+        future: Vec<Diagnostic>,
+        placed: impl FnOnce() -> std::result::Result<(), EditError>,
+    ) -> Self {
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            diagnostics.into_iter().partition(Diagnostic::is_error);
+        let placed = if errors.is_empty() { placed() } else { Ok(()) };
+        Found {
+            errors,
+            warnings,
+            future,
+            placed,
+        }
+    }
+
     /// Reads and checks the new text whole, and that it is what `check` says it must be.
     fn whole(text: &str, arena: &Arena, check: Check, options: &Options) -> Self {
         let checked = check_in(text, arena);
-        let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
-            .diagnostics
-            .into_iter()
-            .partition(Diagnostic::is_error);
-        let mut found = Found {
-            errors: Vec::new(),
-            warnings,
-            future: Vec::new(),
-            placed: Ok(()),
-        };
         let Some(catalog) = &checked.catalog else {
-            if errors.is_empty() {
-                errors.push(Diagnostic::new(
+            let mut found = Found::new(checked.diagnostics, Vec::new(), || Ok(()));
+            if found.errors.is_empty() {
+                found.errors.push(Diagnostic::new(
                     crate::diagnostic::Code::TomlSyntax,
                     "the new text cannot be read",
                     None,
                 ));
             }
-            found.errors = errors;
             return found;
         };
-        if let Some(today) = options.today {
-            found.future = crate::catalog::dated_after(catalog, today);
-        }
-        if errors.is_empty() {
-            found.placed = match check {
-                Check::Placed(placed) => placed.verify(catalog),
-                Check::SameData(Some(old)) => super::same_data(&old, catalog),
-                Check::SameData(None) => Ok(()),
-            };
-        }
-        found.errors = errors;
-        found
+        let future = options.today.map_or_else(Vec::new, |today| {
+            crate::catalog::dated_after(catalog, today)
+        });
+        Found::new(checked.diagnostics, future, || match check {
+            Check::Placed(placed) => placed.verify(catalog),
+            Check::SameData(old) => super::same_data(&old, catalog),
+        })
     }
 
     /// Checks the catalogue of the new text that [`reread_insertion`] made of the old one:
@@ -421,22 +434,12 @@ impl Found {
         };
         let mut diagnostics = located(validate_in(catalog, context));
         diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            diagnostics.into_iter().partition(Diagnostic::is_error);
         let future = options.today.map_or_else(Vec::new, |today| {
             located(crate::catalog::dated_after(catalog, today))
         });
-        let placed = if errors.is_empty() {
+        Found::new(diagnostics, future, || {
             placed.verify_at(catalog, |offset| remap.offset(offset))
-        } else {
-            Ok(())
-        };
-        Found {
-            errors,
-            warnings,
-            future,
-            placed,
-        }
+        })
     }
 }
 

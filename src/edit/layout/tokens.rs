@@ -39,7 +39,7 @@
 //! `fmt`'s time on a catalogue it changes everywhere), as `fmt` reads the whole new text
 //! before it writes it and refuses it unless every record holds the same data as before
 //! (`edit::write`, by the records' fingerprints).
-
+//!
 //! A record is in canonical layout when its layout is itself: [`is_canonical`]. The tests
 //! hold the layout to [`super::format_part`]'s, part by part, on the synthetic forms, the
 //! fixtures and random changes to them.
@@ -101,8 +101,7 @@ pub(super) fn lay_out<'b>(
         }
         // The one way the layout changes data: a multi-line string that says something else
         // in the file's line endings. `toml_edit` lays such a record out (and refuses it).
-        let changes = string_data_changes(part, &buffers.tokens, nl);
-        if changes {
+        if string_data_changes(part, &buffers.tokens, nl) {
             return None;
         }
         // Anything else would be a mistake in the layout. The tests (debug builds) read the
