@@ -7,6 +7,21 @@
 //! ([`crate::edit`]), and the JSON Schema of `spectrack schema`. Walk it from [`ROOT`]:
 //! records -> fields -> type, required, description.
 
+/// How messages name a record: "[[spec]] `gcc-dpu-specs`", written out where a message is
+/// made. The one place that says so, for the reader's messages, validation's and the editor's.
+#[derive(Clone, Copy)]
+pub(crate) struct Named<'n> {
+    /// The table's path in the file (`spec`).
+    pub table: &'static str,
+    pub id: &'n str,
+}
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[[{}]] `{}`", self.table, self.id)
+    }
+}
+
 /// The kinds of record that have ids, each written as an array of tables (`[[org]]`), and so
 /// can be referred to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,6 +59,14 @@ impl Table {
     /// Its keys in canonical order.
     pub fn keys(self) -> impl Iterator<Item = &'static str> {
         self.record().keys()
+    }
+
+    /// How messages name the record of this table with id `id`: "[[spec]] `gcc-dpu-specs`".
+    pub(crate) fn named(self, id: &str) -> Named<'_> {
+        Named {
+            table: self.table(),
+            id,
+        }
     }
 
     /// The table header that defines such a record.

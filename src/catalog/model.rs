@@ -523,6 +523,34 @@ impl<'a> Catalog<'a> {
     }
 }
 
+/// `$body` with `$records` bound to the records of `$table` (a [`Table`](super::Table)) in
+/// `$catalog`: `&[Spanned<Org>]` for `Table::Org`, and so on. The one place that turns a
+/// table into the catalogue's field, for code that treats every table alike (a record's
+/// id, its span).
+macro_rules! with_records {
+    ($catalog:expr, $table:expr, |$records:ident| $body:expr) => {
+        match $table {
+            $crate::catalog::Table::Org => {
+                let $records = &$catalog.orgs[..];
+                $body
+            }
+            $crate::catalog::Table::Event => {
+                let $records = &$catalog.events[..];
+                $body
+            }
+            $crate::catalog::Table::Source => {
+                let $records = &$catalog.sources[..];
+                $body
+            }
+            $crate::catalog::Table::Spec => {
+                let $records = &$catalog.specs[..];
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_records;
+
 /// A kind of record, as the catalogue holds it: its id, and its table's records and index.
 pub(crate) trait Record<'a>: Sized {
     fn id(&self) -> &'a str;
@@ -636,33 +664,27 @@ impl Catalog<'_> {
     pub(crate) fn fingerprints(&self) -> Fingerprints {
         use std::hash::BuildHasher as _;
         let hasher = foldhash::quality::FixedState::with_seed(0x5bec_7aac);
-        let of = |records: &mut dyn Iterator<Item = u64>| records.collect::<Vec<u64>>();
         Fingerprints {
             format: *self.format.get_ref(),
-            tables: [
-                of(&mut self.orgs.iter().map(|r| hasher.hash_one(r))),
-                of(&mut self.events.iter().map(|r| hasher.hash_one(r))),
-                of(&mut self.sources.iter().map(|r| hasher.hash_one(r))),
-                of(&mut self.specs.iter().map(|r| hasher.hash_one(r))),
-            ],
+            tables: super::Table::ALL.map(|table| {
+                with_records!(self, table, |records| (records.iter())
+                    .map(|r| hasher.hash_one(r))
+                    .collect())
+            }),
         }
     }
 
     /// How messages name where a [`Difference`] is: "[[spec]] `id`".
     pub(crate) fn name_of(&self, difference: Difference) -> String {
-        use super::format::Table;
         let Difference::Record(table, position) = difference else {
             return "`format`".to_owned();
         };
-        let id = match table {
-            Table::Org => self.orgs.get(position).map(|r| r.get_ref().id.value),
-            Table::Event => self.events.get(position).map(|r| r.get_ref().id.value),
-            Table::Source => self.sources.get(position).map(|r| r.get_ref().id.value),
-            Table::Spec => self.specs.get(position).map(|r| r.get_ref().id.value),
-        };
+        let id = with_records!(self, table, |records| records
+            .get(position)
+            .map(|r| r.get_ref().id.value));
         match id {
-            Some(id) => format!("[[{}]] `{id}`", table.table()),
-            None => format!("the number of [[{}]] records", table.table()),
+            Some(id) => table.named(id).to_string(),
+            None => format!("the number of {} records", table.header()),
         }
     }
 }

@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use super::format::Table;
-use super::model::{Arena, Catalog, Spanned};
+use super::model::{Arena, Catalog, Spanned, with_records};
 use super::schema;
 use crate::diagnostic::Diagnostic;
 
@@ -102,15 +102,12 @@ fn last_before(catalog: &Catalog<'_>, at: usize) -> Option<(Table, usize, usize)
         let position = before.checked_sub(1)?;
         Some((position, records[position].span().start))
     }
-    [
-        (Table::Org, last(&catalog.orgs, at)),
-        (Table::Event, last(&catalog.events, at)),
-        (Table::Source, last(&catalog.sources, at)),
-        (Table::Spec, last(&catalog.specs, at)),
-    ]
-    .into_iter()
-    .filter_map(|(table, found)| found.map(|(position, start)| (table, position, start)))
-    .max_by_key(|&(_, _, start)| start)
+    (Table::ALL.into_iter())
+        .filter_map(|table| {
+            let (position, start) = with_records!(catalog, table, |records| last(records, at))?;
+            Some((table, position, start))
+        })
+        .max_by_key(|&(_, _, start)| start)
 }
 
 /// Where the first record to start after byte `after` starts, of any table.
@@ -119,15 +116,9 @@ fn first_after(catalog: &Catalog<'_>, after: usize) -> Option<usize> {
         let at = records.partition_point(|r| r.span().start <= after);
         records.get(at).map(|r| r.span().start)
     }
-    [
-        first(&catalog.orgs, after),
-        first(&catalog.events, after),
-        first(&catalog.sources, after),
-        first(&catalog.specs, after),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
+    (Table::ALL.into_iter())
+        .filter_map(|table| with_records!(catalog, table, |records| first(records, after)))
+        .min()
 }
 
 #[cfg(test)]

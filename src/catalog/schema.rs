@@ -238,7 +238,7 @@ impl std::fmt::Display for Name<'_> {
         match self {
             Name::Root => Ok(()),
             Name::Record { path, id: Some(id) } if check_id(id).is_ok() => {
-                write!(f, "[[{path}]] `{id}`")
+                super::format::Named { table: path, id }.fmt(f)
             }
             Name::Record { path, .. } => write!(f, "[[{path}]]"),
             Name::Entry {

@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
 
 pub(crate) use super::format::Table;
-use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str};
+use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str, with_records};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::parallel;
 use crate::suggest::closest;
@@ -246,18 +246,20 @@ impl<'c> Validator<'c> {
         for org in catalog.orgs.iter().map(Spanned::get_ref) {
             if let Some(parent) = &org.parent {
                 self.reference(Table::Org, parent, || {
-                    format!("`parent` of [[org]] `{}`", org.id.get_ref())
+                    format!("`parent` of {}", Table::Org.named(org.id.get_ref()))
                 });
             }
         }
         for event in catalog.events.iter().map(Spanned::get_ref) {
             let id = event.id.get_ref();
             for org in event.orgs {
-                self.reference(Table::Org, org, || format!("`orgs` of [[event]] `{id}`"));
+                self.reference(Table::Org, org, || {
+                    format!("`orgs` of {}", Table::Event.named(id))
+                });
             }
             for source in event.sources {
                 self.reference(Table::Source, source, || {
-                    format!("`sources` of [[event]] `{id}`")
+                    format!("`sources` of {}", Table::Event.named(id))
                 });
             }
         }
@@ -286,11 +288,13 @@ impl<'c> Validator<'c> {
     fn spec_references(&mut self, spec: &Spec<'_>) {
         let id = spec.id.get_ref();
         for org in *spec.orgs.get_ref() {
-            self.reference(Table::Org, org, || format!("`orgs` of [[spec]] `{id}`"));
+            self.reference(Table::Org, org, || {
+                format!("`orgs` of {}", Table::Spec.named(id))
+            });
         }
         for other in spec.supersedes() {
             self.reference(Table::Spec, other, || {
-                format!("`supersedes` of [[spec]] `{id}`")
+                format!("`supersedes` of {}", Table::Spec.named(id))
             });
         }
         for entry in spec.history.iter().map(Spanned::get_ref) {
@@ -353,8 +357,8 @@ impl<'c> Validator<'c> {
                     Diagnostic::new(
                         Code::EndBeforeStart,
                         format!(
-                            "[[event]] `{}` ends ({}) before it starts ({start})",
-                            event.id.get_ref(),
+                            "{} ends ({}) before it starts ({start})",
+                            Table::Event.named(event.id.get_ref()),
                             end.get_ref()
                         ),
                         Some(end.span()),
@@ -377,8 +381,8 @@ impl<'c> Validator<'c> {
                     Diagnostic::new(
                         Code::TopicCase,
                         format!(
-                            "topic `{text}` of [[spec]] `{}` is not lowercase",
-                            spec.id.get_ref()
+                            "topic `{text}` of {} is not lowercase",
+                            Table::Spec.named(spec.id.get_ref())
                         ),
                         Some(topic.span()),
                     )
@@ -455,7 +459,7 @@ impl<'c> Validator<'c> {
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::NoHistory,
-                    format!("[[spec]] `{id}` has no history"),
+                    format!("{} has no history", Table::Spec.named(id)),
                     Some(spanned.span()),
                 )
                 .with_label("no [[spec.history]] entry")
@@ -659,13 +663,10 @@ fn ids<'c>(
 /// The id of one table's record at position `at`, with its span: found directly, so that
 /// naming the first of each duplicate costs the same however many records come before it.
 fn id_at<'c>(catalog: &'c Catalog<'c>, table: Table, at: usize) -> Option<(&'c str, Range<usize>)> {
-    let id = match table {
-        Table::Org => &catalog.orgs.get(at)?.get_ref().id,
-        Table::Event => &catalog.events.get(at)?.get_ref().id,
-        Table::Source => &catalog.sources.get(at)?.get_ref().id,
-        Table::Spec => &catalog.specs.get(at)?.get_ref().id,
-    };
-    Some((id.get_ref(), id.span()))
+    with_records!(catalog, table, |records| {
+        let id = &records.get(at)?.get_ref().id;
+        Some((*id.get_ref(), id.span()))
+    })
 }
 
 #[cfg(test)]

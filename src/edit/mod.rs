@@ -26,6 +26,7 @@ pub use place::{add_record, add_record_in, append_history, append_history_in};
 /// The kinds of top-level record, each an array of tables, with their description
 /// ([`Table::record`]: the table name and the keys in canonical order).
 pub use crate::catalog::Table;
+use crate::catalog::with_records;
 
 /// A value to write. The format only needs text and lists of text; dates are written as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,12 +184,9 @@ impl Placed {
         let here = match self.added {
             Added::Record { kind, index } => {
                 want.records[kind as usize] += 1;
-                let found = match kind {
-                    Table::Org => catalog.orgs.get(index).map(|r| start(r.span())),
-                    Table::Event => catalog.events.get(index).map(|r| start(r.span())),
-                    Table::Source => catalog.sources.get(index).map(|r| start(r.span())),
-                    Table::Spec => catalog.specs.get(index).map(|r| start(r.span())),
-                };
+                let found = with_records!(catalog, kind, |records| {
+                    records.get(index).map(|r| start(r.span()))
+                });
                 found == Some(self.header)
             }
             Added::History { spec, entry } => {

@@ -7,6 +7,7 @@
 
 use super::{Added, Counts, EditError, Edited, Fields, Placement, Splice, line_ending};
 use crate::catalog::Table as RecordTable;
+use crate::catalog::with_records;
 use crate::catalog::{Arena, Catalog, check_in};
 use crate::date::PartialDate;
 
@@ -151,12 +152,9 @@ pub fn add_record_in(
     first_entry: Option<&Fields>,
 ) -> Result<Splice, EditError> {
     let nl = line_ending(text);
-    let headers: Vec<usize> = match kind {
-        RecordTable::Org => catalog.orgs.iter().map(|r| r.span().start).collect(),
-        RecordTable::Event => catalog.events.iter().map(|r| r.span().start).collect(),
-        RecordTable::Source => catalog.sources.iter().map(|r| r.span().start).collect(),
-        RecordTable::Spec => catalog.specs.iter().map(|r| r.span().start).collect(),
-    };
+    let headers: Vec<usize> = with_records!(catalog, kind, |records| {
+        records.iter().map(|r| r.span().start).collect()
+    });
     if headers.iter().any(|&at| !is_header(text, at)) {
         return Err(EditError::Inline(format!("`{}`", kind.table())));
     }
