@@ -7,7 +7,8 @@
 //! `--form` writes the same catalogue in another form of TOML, for the reader's benchmarks:
 //! `plain` (the default), `inline` (history entries and orgs as inline tables), `dotted`
 //! (quoted keys, dotted headers), `multiline` (multi-line and literal strings, arrays over
-//! lines with comments, CRLF) or `unknown-key` (plain, with one misspelt key).
+//! lines with comments, CRLF), `unknown-key` (plain, with one misspelt key) or `unordered`
+//! (plain, each table's keys in reverse order: what `fmt` rewrites everywhere).
 //!
 //! `--warnings` adds about 15 warnings in 100 specs (states going backwards, promises
 //! already past, sources nobody cites), for timing `check` and the reports on them.
@@ -20,7 +21,7 @@ use spectrack_synth as synth;
 #[path = "../tests/cli/forms.rs"]
 mod forms;
 
-const USAGE: &str = "usage: gencat SPECS [--seed N] [--warnings] [--form plain|inline|dotted|multiline|unknown-key]";
+const USAGE: &str = "usage: gencat SPECS [--seed N] [--warnings] [--form plain|inline|dotted|multiline|unknown-key|unordered]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {

@@ -38,6 +38,12 @@ use std::process::ExitCode;
 #[cfg(test)]
 use spectrack_synth as synth;
 
+/// The synthetic catalogue in other forms of TOML (the reader's tests and benchmarks use it).
+#[cfg(test)]
+#[path = "../tests/cli/forms.rs"]
+#[allow(dead_code)]
+mod forms;
+
 pub use cli::Cli;
 pub use error::{Error, Outcome};
 pub(crate) use settings::Settings;

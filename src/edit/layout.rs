@@ -20,11 +20,8 @@ use crate::catalog::{HISTORY, ROOT, Record, Table as Kind};
 
 mod tokens;
 
-/// The synthetic catalogue in other forms of TOML (the reader's tests and benchmarks use it).
 #[cfg(test)]
-#[path = "../../tests/cli/forms.rs"]
-#[allow(dead_code)]
-mod forms;
+use crate::forms;
 
 /// The catalogue's text in canonical layout. The data it holds is unchanged (checked).
 ///

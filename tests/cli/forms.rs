@@ -21,15 +21,20 @@ pub enum Form {
     Multiline,
     /// Plain, with one misspelt key (`summray`) in the middle spec.
     UnknownKey,
+    /// Plain, with each table's keys in reverse order: the same TOML as plain, which `fmt`
+    /// rewrites in every record (so it measures `fmt` on a form the reader takes at its
+    /// plainest, with all of the layout's work).
+    Unordered,
 }
 
 impl Form {
-    pub const ALL: [Form; 5] = [
+    pub const ALL: [Form; 6] = [
         Form::Plain,
         Form::Inline,
         Form::Dotted,
         Form::Multiline,
         Form::UnknownKey,
+        Form::Unordered,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,6 +44,7 @@ impl Form {
             Form::Dotted => "dotted",
             Form::Multiline => "multiline",
             Form::UnknownKey => "unknown-key",
+            Form::Unordered => "unordered",
         }
     }
 
@@ -72,6 +78,7 @@ pub fn reform(plain: &str, form: Form) -> String {
         Form::Dotted => dotted(plain),
         Form::Multiline => multiline(plain),
         Form::UnknownKey => unknown_key(plain),
+        Form::Unordered => unordered(plain),
     }
 }
 
@@ -208,6 +215,29 @@ fn unknown_key(plain: &str) -> String {
                 out.push_str("summray = \"a misspelt key\"\n");
             }
         }
+    }
+    out
+}
+
+/// Each run of `key = value` lines (a table's keys) in reverse order.
+fn unordered(plain: &str) -> String {
+    let mut out = String::with_capacity(plain.len());
+    let mut keys: Vec<&str> = Vec::new();
+    for text in plain.lines() {
+        if let Line::Pair(..) = line(text) {
+            keys.push(text);
+            continue;
+        }
+        for key in keys.drain(..).rev() {
+            out.push_str(key);
+            out.push('\n');
+        }
+        out.push_str(text);
+        out.push('\n');
+    }
+    for key in keys.drain(..).rev() {
+        out.push_str(key);
+        out.push('\n');
     }
     out
 }

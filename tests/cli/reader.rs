@@ -71,7 +71,7 @@ fn every_form_reads_as_the_same_model_with_the_same_problems() {
         let messages: Vec<&String> = problems.iter().map(|(m, _)| m).collect();
         let crlf = plain.replace('\n', "\r\n");
         let bom = format!("\u{feff}{plain}");
-        let others = [Form::Inline, Form::Dotted, Form::Multiline]
+        let others = [Form::Inline, Form::Dotted, Form::Multiline, Form::Unordered]
             .map(|form| (form.name(), reform(&plain, form)));
         for (name, text) in others.into_iter().chain([("crlf", crlf), ("bom", bom)]) {
             let (other, found) = read(&text);

@@ -787,9 +787,9 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::format_records;
-    use super::super::forms::{Form, reform};
     use super::*;
     use crate::catalog::{Arena, check_in};
+    use crate::forms::{Form, reform};
 
     /// Laid out from the tokens, and with every record laid out with `toml_edit`: the same
     /// text. The result, laid out again, comes back unchanged; and when it has no errors, it
