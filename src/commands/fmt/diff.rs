@@ -345,6 +345,32 @@ impl std::ops::Index<usize> for Numbered {
     }
 }
 
+/// `ops` made the one hunk `similar::group_diff_ops` makes of them: [`Hunks`] gathers no
+/// more than one (every equal run inside is at most twice the context), so its first and
+/// last equal runs are cut to the context in place, where `group_diff_ops` would copy every
+/// operation (a hunk can be the whole file: 100 MB of operations at 100k specs).
+fn hunk_of(ops: &mut [similar::DiffOp]) {
+    #[cfg(debug_assertions)]
+    let grouped = similar::group_diff_ops(ops.to_vec(), CONTEXT);
+    if let Some(similar::DiffOp::Equal {
+        old_index,
+        new_index,
+        len,
+    }) = ops.first_mut()
+    {
+        let cut = len.saturating_sub(CONTEXT);
+        (*old_index, *new_index, *len) = (*old_index + cut, *new_index + cut, *len - cut);
+    }
+    if let Some(similar::DiffOp::Equal { len, .. }) = ops.last_mut() {
+        *len = (*len).min(CONTEXT);
+    }
+    #[cfg(debug_assertions)]
+    debug_assert_eq!(grouped, [ops.to_vec()]);
+}
+
+/// How much of a hunk's text [`Hunks`] holds before it writes it.
+const WRITE_FROM: usize = 64 * 1024;
+
 /// The lines of context around each change (`diff -u` has three; this diff has always had two).
 const CONTEXT: usize = 2;
 
@@ -426,7 +452,7 @@ struct Hunks<'a, 't> {
     changes: bool,
     /// Whether the header is written.
     started: bool,
-    /// One hunk's text, written whole (reused).
+    /// The text of the hunk being written, up to [`WRITE_FROM`] bytes (reused).
     text: String,
 }
 
@@ -457,46 +483,56 @@ impl Hunks<'_, '_> {
 
     /// Writes the hunks of the operations so far.
     fn flush(&mut self, out: &mut dyn Write) -> Result<()> {
-        let ops = std::mem::take(&mut self.ops);
+        let mut ops = std::mem::take(&mut self.ops);
         let changes = std::mem::replace(&mut self.changes, false);
-        if !changes {
-            return Ok(());
+        if changes {
+            hunk_of(&mut ops);
+            self.hunk(&ops, out)?;
         }
-        for group in similar::group_diff_ops(ops, CONTEXT) {
-            if !self.started {
-                self.started = true;
-                let name = self.name;
-                self.line('-', &format!("-- {name}"));
-                self.line('+', &format!("++ {name} (formatted)"));
-            }
-            let header = similar::udiff::UnifiedHunkHeader::new(&group).to_string();
-            self.line('@', header.strip_prefix('@').unwrap_or(&header));
-            for op in &group {
-                let (tag, lines, from, count) = match *op {
-                    similar::DiffOp::Equal { old_index, len, .. } => {
-                        (' ', self.old, old_index, len)
-                    }
-                    similar::DiffOp::Delete {
-                        old_index, old_len, ..
-                    } => ('-', self.old, old_index, old_len),
-                    similar::DiffOp::Insert {
-                        new_index, new_len, ..
-                    } => ('+', self.new, new_index, new_len),
-                    similar::DiffOp::Replace {
-                        old_index,
-                        old_len,
-                        new_index,
-                        new_len,
-                    } => {
-                        self.lines('-', self.old, old_index, old_len);
-                        ('+', self.new, new_index, new_len)
-                    }
-                };
-                self.lines(tag, lines, from, count);
-            }
-            out.write_all(self.text.as_bytes())?;
-            self.text.clear();
+        ops.clear();
+        self.ops = ops;
+        Ok(())
+    }
+
+    /// Writes one hunk.
+    fn hunk(&mut self, ops: &[similar::DiffOp], out: &mut dyn Write) -> Result<()> {
+        if !self.started {
+            self.started = true;
+            let name = self.name;
+            self.line('-', &format!("-- {name}"));
+            self.line('+', &format!("++ {name} (formatted)"));
         }
+        let header = similar::udiff::UnifiedHunkHeader::new(ops).to_string();
+        self.line('@', header.strip_prefix('@').unwrap_or(&header));
+        for op in ops {
+            let (tag, lines, from, count) = match *op {
+                similar::DiffOp::Equal { old_index, len, .. } => (' ', self.old, old_index, len),
+                similar::DiffOp::Delete {
+                    old_index, old_len, ..
+                } => ('-', self.old, old_index, old_len),
+                similar::DiffOp::Insert {
+                    new_index, new_len, ..
+                } => ('+', self.new, new_index, new_len),
+                similar::DiffOp::Replace {
+                    old_index,
+                    old_len,
+                    new_index,
+                    new_len,
+                } => {
+                    self.lines('-', self.old, old_index, old_len);
+                    ('+', self.new, new_index, new_len)
+                }
+            };
+            self.lines(tag, lines, from, count);
+            // A hunk can be the whole file (a change every few lines): written as it
+            // grows, not held.
+            if self.text.len() >= WRITE_FROM {
+                out.write_all(self.text.as_bytes())?;
+                self.text.clear();
+            }
+        }
+        out.write_all(self.text.as_bytes())?;
+        self.text.clear();
         Ok(())
     }
 
