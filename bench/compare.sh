@@ -21,16 +21,18 @@
 # cores) and wall time, its CPU time's ratio to `pending --format json` (the median of the
 # ratios of its runs to a run of `pending` made just before each), its peak
 # memory and peak memory / file size; then each command's growth from the smallest size to
-# the largest (10k to 100k with the defaults below). Commands that write run on a fresh
-# copy each time (the copy is not timed).
+# the largest (10k to 100k with the defaults below: the median of the growths of its runs at
+# the largest size, each made right after a run at the smallest). Commands that write run on
+# a fresh copy each time (the copy is not timed).
 #
 # forms: at the largest size, the same catalogue in every form of TOML the reader takes
 # (`gencat --form`: each table's keys in reverse order, inline tables, dotted keys, multi-line
 # strings, one unknown key) beside the plain one: a read command of each kind, `record`, `fmt
 # --check` and `fmt`, each with its CPU time and peak memory as a ratio to the plain form's
-# (issue 10: within 1.5x). `fmt` rewrites nothing of the plain form, which is canonical, and
-# every record of the others; so its time and peak on each form are also given as a ratio to
-# the unordered form's, plain TOML that it rewrites everywhere.
+# (issue 10: within 1.5x; the CPU ratio is the median of runs each made right after one on
+# the plain form). `fmt` rewrites nothing of the plain form, which is canonical, and every
+# record of the others; so its time and peak on each form are also given as a ratio to the
+# unordered form's (medians), plain TOML that it rewrites everywhere.
 #
 # Environment:
 #   SPECTRACK_ARGS  the spectrack command timed (default: "pending --format json"); e.g.
@@ -188,42 +190,42 @@ done
 }
 
 # Median CPU milliseconds, median wall milliseconds and peak KiB of `runs` runs of the
-# spectrack command in "$@" on the catalogue `toml` (bench/measure.py times each run); a
-# command that writes ($3 = write) runs on a fresh copy each time.
-time_command() {
-    local runs=$1 toml=$2 mode=$3; shift 3
-    local catalog=$toml cpu=() wall=() kib=0 w c k i
-    [ "$mode" = write ] && catalog="$WORK/scratch.toml"
-    for i in $(seq "$runs"); do
-        [ "$mode" = write ] && cp "$toml" "$catalog"
-        read -r w c k < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$catalog" "$@")
-        wall+=("$w")
-        cpu+=("$c")
-        [ "$k" -gt "$kib" ] && kib=$k
-        : "$i"
-    done
-    echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib"
-}
-
-# `time_command`, each run of the command right after a run of `pending --format json` on
-# the same catalogue: also prints the median of the runs' CPU ratios to it, which a load
-# that changes over minutes (a shared host) moves far less than a ratio of medians taken
-# minutes apart.
+# spectrack command in "$@" on the catalogue `toml` (bench/measure.py times each run; a
+# command that writes, $3 = write, runs on a fresh copy each time), each run right after a
+# run of `pending --format json` on the same catalogue (unless NO_PENDING is set): also
+# prints the median of the runs' CPU
+# ratios to it, which a load that changes over minutes (a shared host) moves far less than a
+# ratio of medians taken minutes apart. With BASE_TOML and BASE_ARGS set (the same command
+# on the smallest catalogue, or on the plain form), each run also comes right after a run of
+# that one, and the median of the runs' CPU ratios to it is printed last: paired the same
+# way, for the same reason. A ratio not asked for prints as `-`.
 time_paired() {
     local runs=$1 toml=$2 mode=$3; shift 3
-    local catalog=$toml cpu=() wall=() ratio=() kib=0 w c k pw pc pk i
+    local catalog=$toml base=${BASE_TOML:-} cpu=() wall=() ratio=() grew=() kib=0 w c k i
+    local pw="" pc="" pk="" bw="" bc="" bk=""
     [ "$mode" = write ] && catalog="$WORK/scratch.toml"
     for i in $(seq "$runs"); do
-        read -r pw pc pk < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$toml" pending --format json)
+        if [ -n "$base" ]; then
+            [ "$mode" = write ] && cp "$BASE_TOML" "$WORK/scratch-base.toml" && base="$WORK/scratch-base.toml"
+            # shellcheck disable=SC2086 # the arguments are a plain word list
+            read -r bw bc bk < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$base" $BASE_ARGS)
+        fi
+        if [ -z "${NO_PENDING:-}" ]; then
+            read -r pw pc pk < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$toml" pending --format json)
+        fi
         [ "$mode" = write ] && cp "$toml" "$catalog"
         read -r w c k < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$catalog" "$@")
         wall+=("$w")
         cpu+=("$c")
-        ratio+=("$(echo "$c / $pc" | bc -l)")
+        [ -z "${NO_PENDING:-}" ] && ratio+=("$(echo "$c / $pc" | bc -l)")
+        [ -n "$base" ] && grew+=("$(echo "$c / $bc" | bc -l)")
         [ "$k" -gt "$kib" ] && kib=$k
-        : "$i" "$pw" "$pk"
+        : "$i" "$pw" "$pk" "$bw" "$bk"
     done
-    echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib $(printf '%s\n' "${ratio[@]}" | median)"
+    local r="-" g="-"
+    [ ${#ratio[@]} -gt 0 ] && r=$(printf '%s\n' "${ratio[@]}" | median)
+    [ ${#grew[@]} -gt 0 ] && g=$(printf '%s\n' "${grew[@]}" | median)
+    echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib $r $g"
 }
 
 # The commands timed: "read|write<TAB>arguments" ($SPEC, $EVENT and $OLD filled in).
@@ -257,7 +259,8 @@ command_list() {
 
 commands() {
     declare -A grown
-    local n kind toml bytes mode args ms wall kib ratio runs warnings first="${CMD_SIZES[0]}" last="${CMD_SIZES[-1]}"
+    local n kind toml bytes mode args ms wall kib ratio growth runs warnings i
+    local first="${CMD_SIZES[0]}" last="${CMD_SIZES[-1]}" small_toml list=() small_list=()
     printf '\nevery command, as of %s, seed %s; %s cores\n' "$TODAY" "$SEED" "$(nproc)"
     for kind in plain warnings; do
         for n in "${CMD_SIZES[@]}"; do
@@ -273,44 +276,38 @@ commands() {
             runs=${CMD_RUNS:-3}
             printf '\n%s specs, %s catalogue (%s), %s bytes (%.1f MiB); median of %s runs\n' "$n" "$kind" "$warnings" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$runs"
             printf '%-48s %8s %8s %9s %9s %9s\n' command "CPU ms" "wall ms" "x pending" "peak MiB" "peak/file"
-            while IFS=$'\t' read -r mode args; do
+            mapfile -t list < <(command_list)
+            if [ "$n" = "$first" ]; then
+                small_toml=$toml
+                small_list=("${list[@]}")
+            fi
+            for i in "${!list[@]}"; do
+                IFS=$'\t' read -r mode args <<<"${list[$i]}"
+                # At the largest size, each run is paired with one at the smallest too.
+                BASE_TOML="" BASE_ARGS=""
+                if [ "$n" = "$last" ] && [ "$first" != "$last" ]; then
+                    BASE_TOML=$small_toml
+                    BASE_ARGS=${small_list[$i]#*$'\t'}
+                fi
                 # shellcheck disable=SC2086 # the arguments are a plain word list
-                read -r ms wall kib ratio < <(time_paired "$runs" "$toml" "$mode" $args)
+                read -r ms wall kib ratio growth < <(time_paired "$runs" "$toml" "$mode" $args)
                 printf '%-48s %8s %8s %9.2f %9.1f %9.2f\n' "$(shape_of "$args")" "$ms" "$wall" \
                     "$ratio" "$(echo "$kib / 1024" | bc -l)" \
                     "$(echo "$kib * 1024 / $bytes" | bc -l)"
-                grown["$kind $n $args"]=$ms
-            done < <(command_list)
+                [ "$growth" != - ] && grown["$kind $(shape_of "$args")"]=$growth
+            done
         done
     done
     [ "$first" != "$last" ] || return 0
-    printf '\ngrowth from %s to %s specs (CPU time at %s / CPU time at %s)\n' "$first" "$last" "$last" "$first"
+    printf '\ngrowth from %s to %s specs (CPU time at %s / CPU time at %s, the median of runs each\n' "$first" "$last" "$last" "$first"
+    printf 'made right after one at %s)\n' "$first"
     printf '%-48s %10s %10s\n' command plain warnings
-    while IFS=$'\t' read -r mode args; do
-        local key p w
-        key=$(shape_of "$args")
-        p=$(growth "$first" "$last" plain "$key")
-        w=$(growth "$first" "$last" warnings "$key")
-        printf '%-48s %10s %10s\n' "$key" "$p" "$w"
-    done < <(command_list)
-}
-
-# grown[] is keyed by the actual arguments, which name each catalogue's own spec and event:
-# find the two entries of this command shape.
-growth() {
-    local first=$1 last=$2 kind=$3 key=$4 a="" b="" k shape
-    shape=$(shape_of "$key")
-    for k in "${!grown[@]}"; do
-        case "$k" in
-            "$kind $first "*) [ "$(shape_of "${k#"$kind $first "}")" = "$shape" ] && a=${grown[$k]} ;;
-            "$kind $last "*) [ "$(shape_of "${k#"$kind $last "}")" = "$shape" ] && b=${grown[$k]} ;;
-        esac
+    for i in "${!list[@]}"; do
+        local key
+        key=$(shape_of "${list[$i]#*$'\t'}")
+        printf '%-48s %10s %10s\n' "$key" "$(printf '%.1fx' "${grown["plain $key"]:-0}")" \
+            "$(printf '%.1fx' "${grown["warnings $key"]:-0}")"
     done
-    if [ -n "$a" ] && [ -n "$b" ]; then
-        printf '%.1fx' "$(echo "$b / $a" | bc -l)"
-    else
-        echo "-"
-    fi
 }
 
 # A command's arguments with the spec, event and old-catalogue names taken out.
@@ -343,11 +340,12 @@ form_commands() {
 }
 
 forms() {
-    declare -A base_ms base_kib rewrite_ms rewrite_kib
-    local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes mode args ms wall kib runs status probe
+    declare -A base_kib rewrite_ms rewrite_kib
+    local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes plain_toml mode args ms wall kib x_plain runs status probe
     runs=${CMD_RUNS:-3}
     # The spec is the same in every form (one seed); its id is read off the plain one.
     toml=$(form_catalogue "$n" plain)
+    plain_toml=$toml
     plain_bytes=$(wc -c <"$toml")
     SPEC=$(grep -m 1 -A 1 '^\[\[spec\]\]' "$toml" | sed -n '2s/^id = "\(.*\)"/\1/p')
     printf '\nother forms of TOML, %s specs, as of %s, seed %s; median of %s runs\n' "$n" "$TODAY" "$SEED" "$runs"
@@ -371,17 +369,21 @@ forms() {
                 printf '%-40s refused (exit 2), not timed\n' "$(shape_of "$args")"
                 continue
             fi
+            # Each run on another form right after one on the plain form: the ratio of CPU
+            # times is the median of the pairs'.
+            BASE_TOML="" BASE_ARGS=""
+            [ "$form" = plain ] || { BASE_TOML=$plain_toml; BASE_ARGS=$args; }
             # shellcheck disable=SC2086 # the arguments are a plain word list
-            read -r ms wall kib < <(time_command "$runs" "$toml" "$mode" $args)
+            read -r ms wall kib _ x_plain < <(NO_PENDING=1 time_paired "$runs" "$toml" "$mode" $args)
             if [ "$form" = plain ]; then
-                base_ms["$args"]=$ms
                 base_kib["$args"]=$kib
+                x_plain=1
             elif [ "$form" = unordered ]; then
                 rewrite_ms["$args"]=$ms
                 rewrite_kib["$args"]=$kib
             fi
             printf '%-40s %8s %9.2f %9.1f %9.2f %9.2f' "$(shape_of "$args")" "$ms" \
-                "$(echo "$ms / ${base_ms[$args]}" | bc -l)" "$(echo "$kib / 1024" | bc -l)" \
+                "$x_plain" "$(echo "$kib / 1024" | bc -l)" \
                 "$(echo "$kib / ${base_kib[$args]}" | bc -l)" "$(echo "$kib * 1024 / $bytes" | bc -l)"
             case "$form:$args" in
                 plain:* | unordered:*) echo ;;
