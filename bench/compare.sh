@@ -32,7 +32,8 @@
 # (issue 10: within 1.5x; the CPU ratio is the median of runs each made right after one on
 # the plain form). `fmt` rewrites nothing of the plain form, which is canonical, and every
 # record of the others; so its time and peak on each form are also given as a ratio to the
-# unordered form's (medians), plain TOML that it rewrites everywhere.
+# unordered form's (the CPU ratio paired the same way), plain TOML that it rewrites
+# everywhere.
 #
 # Environment:
 #   SPECTRACK_ARGS  the spectrack command timed (default: "pending --format json"); e.g.
@@ -340,8 +341,8 @@ form_commands() {
 }
 
 forms() {
-    declare -A base_kib rewrite_ms rewrite_kib
-    local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes plain_toml mode args ms wall kib x_plain runs status probe
+    declare -A base_kib rewrite_kib
+    local n="${CMD_SIZES[-1]}" form toml bytes plain_bytes plain_toml mode args ms wall kib x_plain x_rewrite runs status probe
     runs=${CMD_RUNS:-3}
     # The spec is the same in every form (one seed); its id is read off the plain one.
     toml=$(form_catalogue "$n" plain)
@@ -379,7 +380,6 @@ forms() {
                 base_kib["$args"]=$kib
                 x_plain=1
             elif [ "$form" = unordered ]; then
-                rewrite_ms["$args"]=$ms
                 rewrite_kib["$args"]=$kib
             fi
             printf '%-40s %8s %9.2f %9.1f %9.2f %9.2f' "$(shape_of "$args")" "$ms" \
@@ -387,8 +387,11 @@ forms() {
                 "$(echo "$kib / ${base_kib[$args]}" | bc -l)" "$(echo "$kib * 1024 / $bytes" | bc -l)"
             case "$form:$args" in
                 plain:* | unordered:*) echo ;;
-                *:fmt*) printf ' %9.2f %9.2f\n' "$(echo "$ms / ${rewrite_ms[$args]}" | bc -l)" \
-                    "$(echo "$kib / ${rewrite_kib[$args]}" | bc -l)" ;;
+                *:fmt*)
+                    # Paired too: each run right after one on the unordered form.
+                    # shellcheck disable=SC2086 # the arguments are a plain word list
+                    read -r _ _ _ _ x_rewrite < <(BASE_TOML=$(form_catalogue "$n" unordered) BASE_ARGS=$args NO_PENDING=1 time_paired "$runs" "$toml" "$mode" $args)
+                    printf ' %9.2f %9.2f\n' "$x_rewrite" "$(echo "$kib / ${rewrite_kib[$args]}" | bc -l)" ;;
                 *) echo ;;
             esac
             : "$wall"
