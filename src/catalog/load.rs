@@ -194,8 +194,8 @@ impl SourceFile {
 /// `/dev/zero` from eating all memory.
 pub const MAX_CATALOG_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Reads `path` whole, refusing folders and anything larger than [`MAX_CATALOG_BYTES`] with
-/// a message that names the file.
+/// Reads `path` whole, refusing folders (with a message that says which file to give) and
+/// whatever [`read_regular`] refuses.
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     let shown = path.display();
     if path.is_dir() {
@@ -205,28 +205,40 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
             path.join("specs.toml").display()
         )));
     }
-    let unreadable = |source| Error::Unreadable {
-        path: path.to_owned(),
-        source,
-    };
-    // Opened without blocking and refused unless a regular file: a FIFO would wait for a
-    // writer for ever, a device would never end.
-    let (file, meta) = crate::edit::write::open_regular(path, &shown.to_string())?;
-    let bytes = read_file(&file, meta.len()).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_CATALOG_BYTES {
-        return Err(Error::Usage(format!(
+    read_regular(path, &shown.to_string()).map(|(bytes, _)| bytes)
+}
+
+/// The bytes of the catalogue at `path` (named `shown` in messages), and its metadata as
+/// opened; what reading a catalogue and editing one both read it with. Opened without
+/// blocking and refused unless a regular file (a FIFO would wait for a writer for ever, a
+/// device would never end), and refused when larger than [`MAX_CATALOG_BYTES`]: by its
+/// size before it is read, and by what was read (it may have grown meanwhile).
+pub(crate) fn read_regular(path: &Path, shown: &str) -> Result<(Vec<u8>, std::fs::Metadata)> {
+    let too_large = || {
+        Error::Usage(format!(
             "cannot read the catalogue {shown}: it is larger than {} MiB, too large to be a \
              catalogue",
             MAX_CATALOG_BYTES / 1024 / 1024
-        )));
+        ))
+    };
+    let (file, meta) = crate::edit::write::open_regular(path, shown)?;
+    if meta.len() > MAX_CATALOG_BYTES {
+        return Err(too_large());
     }
-    Ok(bytes)
+    let bytes = read_file(&file, meta.len()).map_err(|source| Error::Unreadable {
+        path: path.to_owned(),
+        source,
+    })?;
+    if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(too_large());
+    }
+    Ok((bytes, meta))
 }
 
 /// `file`'s bytes, up to one more than [`MAX_CATALOG_BYTES`] (so that a caller can tell a
 /// file too large); `size` is the size its metadata gave, to size the buffer up front
 /// (growing by doubling would hold up to twice the text, and copy it, while reading).
-pub(crate) fn read_file(file: &std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
+fn read_file(file: &std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     if let Some(bytes) = read_in_halves(file, size) {
         return Ok(bytes);

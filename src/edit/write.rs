@@ -38,8 +38,8 @@ use std::time::{Duration, Instant};
 
 use super::{Change, EditError, Placed, Splice};
 use crate::catalog::{
-    Arena, Catalog, Context, Fingerprints, Location, MAX_CATALOG_BYTES, Remap, SourceFile,
-    check_in, check_keeping_context, reread_insertion, validate_in,
+    Arena, Catalog, Context, Fingerprints, Location, Remap, SourceFile, check_in,
+    check_keeping_context, reread_insertion, validate_in,
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Located, Result};
@@ -163,7 +163,7 @@ fn update_with_hook(
     let _lock = lock(&real, &meta, options.lock_timeout, notify)?;
     remove_stale(&folder, &name, notify);
 
-    let (bytes, meta) = read_catalogue(&real, &shown)?;
+    let (bytes, meta) = crate::catalog::read_regular(&real, &shown)?;
     may_write(&real, &shown, &meta, options.break_links)?;
     let stamp = Stamp::of(&meta);
     let (file, bad) = SourceFile::from_bytes(&location, bytes);
@@ -482,24 +482,6 @@ pub(crate) fn open_regular(path: &Path, shown: &str) -> Result<(File, Metadata)>
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     regular(shown, &meta)?;
     Ok((file, meta))
-}
-
-/// The catalogue's bytes and its metadata as read.
-fn read_catalogue(path: &Path, shown: &str) -> Result<(Vec<u8>, Metadata)> {
-    let (file, meta) = open_regular(path, shown)?;
-    if meta.len() > MAX_CATALOG_BYTES {
-        return Err(Error::Usage(format!(
-            "cannot read the catalogue {shown}: it is larger than {} MiB, too large to be a \
-             catalogue",
-            MAX_CATALOG_BYTES / 1024 / 1024
-        )));
-    }
-    let bytes =
-        crate::catalog::read_file(&file, meta.len()).map_err(|source| Error::Unreadable {
-            path: path.to_owned(),
-            source,
-        })?;
-    Ok((bytes, meta))
 }
 
 /// Refuses a catalogue this user may not write (or that no one may: mode 0444, even for

@@ -135,8 +135,12 @@ impl<'t> LineIds<'t> {
         self.number(old, old_range.clone(), new, new_range.clone());
         self.share(old_range.clone(), new_range.clone());
         let in_order = self.old_shared.1 == self.new_shared.1;
-        let tables = || tables(old, old_range.clone(), new, new_range.clone());
-        match if in_order { None } else { tables() } {
+        let cut = if in_order {
+            None
+        } else {
+            tables(old, old_range.clone(), new, new_range.clone())
+        };
+        match cut {
             Some(tables) => {
                 for (old_table, new_table) in tables {
                     self.share(old_table.clone(), new_table.clone());
@@ -481,7 +485,7 @@ impl Hunks<'_, '_> {
         Ok(())
     }
 
-    /// Writes the hunks of the operations so far.
+    /// Writes the hunk of the operations so far ([`Hunks::push`] gathers one at a time).
     fn flush(&mut self, out: &mut dyn Write) -> Result<()> {
         let mut ops = std::mem::take(&mut self.ops);
         let changes = std::mem::replace(&mut self.changes, false);
