@@ -324,6 +324,17 @@ pub fn check_in<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
     check_keeping_context(text, arena).0
 }
 
+/// [`check_in`] without validation: the records of `text` and its problems of form. For a
+/// text whose data is compared with data validated already (a new layout, `fmt`), which
+/// validates as that data did.
+pub(crate) fn read_records<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
+    let structure = super::schema::read(text, arena);
+    Checked {
+        catalog: structure.catalog,
+        diagnostics: structure.diagnostics,
+    }
+}
+
 /// [`check_in`], with what validation knew beyond the catalogue (the records that could not
 /// be read), to validate it again once changed (an edit: `edit::write`).
 pub(crate) fn check_keeping_context<'a>(

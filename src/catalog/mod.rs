@@ -26,7 +26,7 @@ pub use validate::{dated_after, validate};
 pub(crate) use document::{plain_byte, undecoded};
 #[cfg(test)]
 pub(crate) use load::leaked;
-pub(crate) use load::{check_keeping_context, read_regular};
+pub(crate) use load::{check_keeping_context, read_records, read_regular};
 #[cfg(test)]
 pub(crate) use model::Difference;
 pub(crate) use model::{Fingerprints, Ids, with_records};

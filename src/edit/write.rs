@@ -398,8 +398,17 @@ impl Found {
     }
 
     /// Reads and checks the new text whole, and that it is what `check` says it must be.
+    ///
+    /// A new layout of the old data (`fmt`) is read for its records and problems of form
+    /// only: its data must be the old data, which was validated, and validates the same
+    /// (the same problems, and the same entries dated after today: none of them new).
     fn whole(text: &str, arena: &Arena, check: Check, options: &Options) -> Self {
-        let checked = check_in(text, arena);
+        let same_data = matches!(check, Check::SameData(_));
+        let checked = if same_data {
+            crate::catalog::read_records(text, arena)
+        } else {
+            check_in(text, arena)
+        };
         let Some(catalog) = &checked.catalog else {
             let mut found = Found::new(checked.diagnostics, Vec::new(), || Ok(()));
             if found.errors.is_empty() {
@@ -411,9 +420,10 @@ impl Found {
             }
             return found;
         };
-        let future = options.today.map_or_else(Vec::new, |today| {
-            crate::catalog::dated_after(catalog, today)
-        });
+        let future = match options.today {
+            Some(today) if !same_data => crate::catalog::dated_after(catalog, today),
+            _ => Vec::new(),
+        };
         Found::new(checked.diagnostics, future, || match check {
             Check::Placed(placed) => placed.verify(catalog),
             Check::SameData(old) => super::same_data(&old, catalog),
@@ -1008,6 +1018,47 @@ mod tests {
             );
             assert_eq!(fs::read_to_string(&path).unwrap(), TEXT);
         }
+    }
+
+    /// A new layout is read for its records and its problems of form, not validated again:
+    /// what the old data's validation found (here an entry dated after today) is not new,
+    /// while a problem of form in the new text is still an error.
+    #[test]
+    fn a_new_layout_is_judged_by_its_form_and_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("specs.toml");
+        let spec = "\n[[source]]\nid = \"s\"\ntitle = \"S\"\npublisher = \"P\"\ndate = \"2026-01-01\"\n\n\
+                    [[spec]]\nid = \"x\"\ntitle = \"X\"\nkind = \"specification\"\norgs = [\"gcc\"]\n\n\
+                    [[spec.history]]\ndate = \"2027-01-01\"\nstate = \"announced\"\nsources = [\"s\"]\n";
+        let old = format!("{TEXT}{spec}");
+        let options = Options {
+            today: Some(jiff::civil::date(2026, 6, 1)),
+            ..Options::default()
+        };
+        let replace = |new: String| {
+            fs::write(&path, &old).unwrap();
+            update(&path, &options, &mut |_| {}, move |_, _| {
+                Ok(Change::Replace(new))
+            })
+        };
+        let relaid = format!("format = 1\n\n[[org]]\nname = \"G\"\nid = \"gcc\"\n{spec}");
+        let written = replace(relaid.clone()).unwrap();
+        assert_eq!(written.update, Update::Written);
+        assert!(written.warnings.is_none(), "{:?}", written.warnings);
+        assert_eq!(fs::read_to_string(&path).unwrap(), relaid);
+
+        let unknown_key = relaid.replace("name = \"G\"", "name = \"G\"\nnmae = \"G\"");
+        let Err(Error::InvalidEdit(located)) = replace(unknown_key) else {
+            panic!("a new layout with an unknown key was written");
+        };
+        assert!(
+            located.diagnostics[0]
+                .message
+                .contains("unknown key `nmae`"),
+            "{:?}",
+            located.diagnostics
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), old);
     }
 
     #[test]
