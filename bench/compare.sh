@@ -9,9 +9,10 @@
 # reference: for each size, generates the catalogue (examples/gencat.rs), converts it to JSON once for
 # jq (untimed), checks that spectrack, bench/pending.py and bench/pending.jq give the same
 # answer (parsed JSON compared), then prints the median wall time of each, its ratio to
-# spectrack, the peak memory (maximum resident set) and peak memory / file size. The
-# floors: `wc -c` (a process that only looks the size up) and `wc -l` (one that reads
-# every byte once).
+# spectrack (the median of the ratios of its runs to a run of spectrack made just before
+# each), the peak memory (maximum resident set) and peak memory / file size. The floors:
+# `wc -c` (a process that only looks the size up) and `wc -l` (one that reads every byte
+# once).
 #
 # commands: for each size, on the generator's catalogue and on one with about 15 warnings
 # in 100 specs (`gencat --warnings`), times every command (check, list and pending in every
@@ -48,17 +49,15 @@
 #   WORK            folder for catalogues and results (default: target/bench)
 #   BIN             the spectrack binary timed (default: the release build), e.g. an older
 #                   build kept to compare before and after
-#   HYPERFINE       the hyperfine to use (default: hyperfine; "none" for the shell loop)
 #
-# Uses hyperfine when installed (apt-get install hyperfine), else a shell loop; peak memory
-# needs GNU time at /usr/bin/time (apt-get install time). Not part of `cargo test` or CI.
+# Times and peaks come from bench/measure.py, which needs GNU time at /usr/bin/time
+# (apt-get install time). Not part of `cargo test` or CI.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 SPECTRACK_ARGS=${SPECTRACK_ARGS:-"pending --format json"}
 SEED=${SEED:-1}
 WORK=${WORK:-target/bench}
-HYPERFINE=${HYPERFINE:-hyperfine}
 TODAY=2026-11-21
 PART=${PART:-all}
 SIZES=("$@")
@@ -82,30 +81,41 @@ GEN=target/release/examples/gencat
 # The median of numbers on stdin.
 median() { sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }'; }
 
-# Median wall time in milliseconds of the command in "$@" (output discarded).
-time_ms() {
+# The reference part's timings: $1 runs of each command given after it (one string each; the
+# first is spectrack's), by wall time (bench/measure.py). Each run of another command comes
+# right after a run of spectrack, and its ratio is to that run: the host's speed moves by up
+# to half within minutes, and blocks of runs timed one after another (a minute and a half of
+# Python at 100k) would compare the tools on different hosts. One untimed run of each first.
+# Prints a line per command: median ms, median ratio to spectrack, peak KiB.
+time_reference() {
     local runs=$1; shift
-    if command -v "$HYPERFINE" >/dev/null; then
-        "$HYPERFINE" --style none --warmup 1 --runs "$runs" -N --output null \
-            --export-json "$WORK/hyperfine.json" "$*" >/dev/null 2>&1
-        python3 -c 'import json, sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"] * 1000, 2))' \
-            "$WORK/hyperfine.json"
-    else
-        "$@" >/dev/null 2>&1 || true
-        for _ in $(seq "$runs"); do
-            local start end
-            start=$(date +%s%N)
-            "$@" >/dev/null 2>&1 || true
-            end=$(date +%s%N)
-            echo "scale=2; ($end - $start) / 1000000" | bc
-        done | median
-    fi
-}
-
-# Peak resident memory in KiB of one run of the command in "$@".
-peak_kib() {
-    /usr/bin/time -f '%M' -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$WORK/time.txt"
+    local commands=("$@") i r w c="" k sw sc sk
+    local -a walls ratios peaks
+    for i in "${!commands[@]}"; do
+        # shellcheck disable=SC2086 # each command is a plain word list
+        ${commands[$i]} >/dev/null 2>&1 || true
+        walls[i]="" ratios[i]="" peaks[i]=0
+    done
+    for r in $(seq "$runs"); do
+        for i in "${!commands[@]}"; do
+            # shellcheck disable=SC2086
+            read -r sw sc sk < <(python3 bench/measure.py ${commands[0]})
+            if [ "$i" = 0 ]; then
+                w=$sw k=$sk
+            else
+                # shellcheck disable=SC2086
+                read -r w c k < <(python3 bench/measure.py ${commands[$i]})
+            fi
+            walls[i]+="$w "
+            ratios[i]+="$(echo "$w / $sw" | bc -l) "
+            [ "$k" -gt "${peaks[i]}" ] && peaks[i]=$k
+            : "$r" "$c" "$sc"
+        done
+    done
+    for i in "${!commands[@]}"; do
+        echo "$(tr ' ' '\n' <<<"${walls[i]}" | grep . | median)" \
+            "$(tr ' ' '\n' <<<"${ratios[i]}" | grep . | median)" "${peaks[i]}"
+    done
 }
 
 # shellcheck disable=SC2206 # the spectrack command is split on spaces on purpose
@@ -176,17 +186,12 @@ EOF
 
     printf '\n%s specs, %s bytes (%.1f MiB): %s\n' "$n" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$agreement"
     printf '%-10s %12s %10s %12s %10s\n' tool "median ms" "x spectrack" "peak MiB" "peak/file"
-    base=""
-    for i in "${!names[@]}"; do
-        # shellcheck disable=SC2086 # each command is a plain word list
-        ms=$(time_ms "$runs" ${commands[$i]})
-        # shellcheck disable=SC2086
-        kib=$(peak_kib ${commands[$i]})
-        [ -n "$base" ] || base=$ms
-        printf '%-10s %12s %10.2f %12.1f %10.2f\n' "${names[$i]}" "$ms" \
-            "$(echo "$ms / $base" | bc -l)" "$(echo "$kib / 1024" | bc -l)" \
-            "$(echo "$kib * 1024 / $bytes" | bc -l)"
-    done
+    i=0
+    while read -r ms ratio kib; do
+        printf '%-10s %12s %10.2f %12.1f %10.2f\n' "${names[$i]}" "$ms" "$ratio" \
+            "$(echo "$kib / 1024" | bc -l)" "$(echo "$kib * 1024 / $bytes" | bc -l)"
+        i=$((i + 1))
+    done < <(time_reference "$runs" "${commands[@]}")
 done
 }
 
@@ -198,19 +203,28 @@ done
 # ratios to it, which a load that changes over minutes (a shared host) moves far less than a
 # ratio of medians taken minutes apart. With BASE_TOML and BASE_ARGS set (the same command
 # on the smallest catalogue, or on the plain form), each run also comes right after a run of
-# that one, and the median of the runs' CPU ratios to it is printed last: paired the same
-# way, for the same reason. A ratio not asked for prints as `-`.
+# that one, and the median of the runs' CPU ratios to it is printed next: paired the same
+# way, for the same reason; and the same again after it with BASE2_TOML and BASE2_ARGS (a
+# second base: `fmt` on the unordered form). A ratio not asked for prints as `-`.
 time_paired() {
     local runs=$1 toml=$2 mode=$3; shift 3
-    local catalog=$toml base=${BASE_TOML:-} cpu=() wall=() ratio=() grew=() kib=0 w c k i
+    local catalog=$toml cpu=() wall=() ratio=() kib=0 w c k i n
     local pw="" pc="" pk="" bw="" bc="" bk=""
+    local -a bases=() base_args=() base_cpu=() grew=("" "")
+    [ -n "${BASE_TOML:-}" ] && bases[0]=$BASE_TOML base_args[0]=${BASE_ARGS:-}
+    [ -n "${BASE2_TOML:-}" ] && bases[1]=$BASE2_TOML base_args[1]=${BASE2_ARGS:-}
     [ "$mode" = write ] && catalog="$WORK/scratch.toml"
     for i in $(seq "$runs"); do
-        if [ -n "$base" ]; then
-            [ "$mode" = write ] && cp "$BASE_TOML" "$WORK/scratch-base.toml" && base="$WORK/scratch-base.toml"
+        for n in "${!bases[@]}"; do
+            local base=${bases[$n]}
+            if [ "$mode" = write ]; then
+                cp "$base" "$WORK/scratch-base.toml"
+                base="$WORK/scratch-base.toml"
+            fi
             # shellcheck disable=SC2086 # the arguments are a plain word list
-            read -r bw bc bk < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$base" $BASE_ARGS)
-        fi
+            read -r bw bc bk < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$base" ${base_args[$n]})
+            base_cpu[n]=$bc
+        done
         if [ -z "${NO_PENDING:-}" ]; then
             read -r pw pc pk < <(python3 bench/measure.py "$BIN" --today "$TODAY" --catalog "$toml" pending --format json)
         fi
@@ -219,14 +233,18 @@ time_paired() {
         wall+=("$w")
         cpu+=("$c")
         [ -z "${NO_PENDING:-}" ] && ratio+=("$(echo "$c / $pc" | bc -l)")
-        [ -n "$base" ] && grew+=("$(echo "$c / $bc" | bc -l)")
+        for n in "${!bases[@]}"; do
+            grew[n]+="$(echo "$c / ${base_cpu[$n]}" | bc -l) "
+        done
         [ "$k" -gt "$kib" ] && kib=$k
         : "$i" "$pw" "$pk" "$bw" "$bk"
     done
-    local r="-" g="-"
+    local r="-" g=("-" "-")
     [ ${#ratio[@]} -gt 0 ] && r=$(printf '%s\n' "${ratio[@]}" | median)
-    [ ${#grew[@]} -gt 0 ] && g=$(printf '%s\n' "${grew[@]}" | median)
-    echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib $r $g"
+    for n in "${!bases[@]}"; do
+        g[n]=$(tr ' ' '\n' <<<"${grew[n]}" | grep . | median)
+    done
+    echo "$(printf '%s\n' "${cpu[@]}" | median) $(printf '%s\n' "${wall[@]}" | median) $kib $r ${g[0]} ${g[1]}"
 }
 
 # The commands timed: "read|write<TAB>arguments" ($SPEC, $EVENT and $OLD filled in).
@@ -291,7 +309,7 @@ commands() {
                     BASE_ARGS=${small_list[$i]#*$'\t'}
                 fi
                 # shellcheck disable=SC2086 # the arguments are a plain word list
-                read -r ms wall kib ratio growth < <(time_paired "$runs" "$toml" "$mode" $args)
+                read -r ms wall kib ratio growth _ < <(time_paired "$runs" "$toml" "$mode" $args)
                 printf '%-48s %8s %8s %9.2f %9.1f %9.2f\n' "$(shape_of "$args")" "$ms" "$wall" \
                     "$ratio" "$(echo "$kib / 1024" | bc -l)" \
                     "$(echo "$kib * 1024 / $bytes" | bc -l)"
@@ -371,11 +389,17 @@ forms() {
                 continue
             fi
             # Each run on another form right after one on the plain form: the ratio of CPU
-            # times is the median of the pairs'.
-            BASE_TOML="" BASE_ARGS=""
+            # times is the median of the pairs'. `fmt` on a form other than those two also
+            # right after one on the unordered form, the same rewrite of plain TOML.
+            BASE_TOML="" BASE_ARGS="" BASE2_TOML="" BASE2_ARGS=""
             [ "$form" = plain ] || { BASE_TOML=$plain_toml; BASE_ARGS=$args; }
+            case "$form:$args" in
+                plain:* | unordered:*) ;;
+                *:fmt*) BASE2_TOML=$(form_catalogue "$n" unordered) BASE2_ARGS=$args ;;
+            esac
             # shellcheck disable=SC2086 # the arguments are a plain word list
-            read -r ms wall kib _ x_plain < <(NO_PENDING=1 time_paired "$runs" "$toml" "$mode" $args)
+            read -r ms wall kib _ x_plain x_rewrite < <(BASE_TOML=$BASE_TOML BASE_ARGS=$BASE_ARGS \
+                BASE2_TOML=$BASE2_TOML BASE2_ARGS=$BASE2_ARGS NO_PENDING=1 time_paired "$runs" "$toml" "$mode" $args)
             if [ "$form" = plain ]; then
                 base_kib["$args"]=$kib
                 x_plain=1
@@ -385,15 +409,11 @@ forms() {
             printf '%-40s %8s %9.2f %9.1f %9.2f %9.2f' "$(shape_of "$args")" "$ms" \
                 "$x_plain" "$(echo "$kib / 1024" | bc -l)" \
                 "$(echo "$kib / ${base_kib[$args]}" | bc -l)" "$(echo "$kib * 1024 / $bytes" | bc -l)"
-            case "$form:$args" in
-                plain:* | unordered:*) echo ;;
-                *:fmt*)
-                    # Paired too: each run right after one on the unordered form.
-                    # shellcheck disable=SC2086 # the arguments are a plain word list
-                    read -r _ _ _ _ x_rewrite < <(BASE_TOML=$(form_catalogue "$n" unordered) BASE_ARGS=$args NO_PENDING=1 time_paired "$runs" "$toml" "$mode" $args)
-                    printf ' %9.2f %9.2f\n' "$x_rewrite" "$(echo "$kib / ${rewrite_kib[$args]}" | bc -l)" ;;
-                *) echo ;;
-            esac
+            if [ -n "$BASE2_TOML" ]; then
+                printf ' %9.2f %9.2f\n' "$x_rewrite" "$(echo "$kib / ${rewrite_kib[$args]}" | bc -l)"
+            else
+                echo
+            fi
             : "$wall"
         done < <(form_commands)
     done
