@@ -30,6 +30,7 @@ use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source, Span};
 
+use super::format::same_key;
 use super::model::{Arena, Member, Spanned};
 
 /// The reader's nesting limit (the `toml` crate's): arrays and inline tables inside each
@@ -107,13 +108,6 @@ pub(crate) struct Table<'a> {
     implicit: bool,
     dotted: bool,
     inline: bool,
-}
-
-/// `a == b`, cheaply refused on the length and first byte (keys of a table mostly differ
-/// there), as tables are searched on every key read.
-#[inline]
-fn same_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Entries past which a table is indexed.
@@ -399,7 +393,8 @@ pub(crate) fn undecoded(raw: &str, encoding: Option<Encoding>, key: bool) -> Opt
         Some(Encoding::BasicString) | Some(Encoding::LiteralString) => {
             let quote = *raw.as_bytes().first()?;
             let inner = raw.get(1..raw.len().checked_sub(1)?)?;
-            (raw.ends_with(char::from(quote)) && plain(inner, quote)).then_some(inner)
+            // The closing quote as a byte: `ends_with(char)` compares through `memcmp`.
+            (raw.as_bytes().last() == Some(&quote) && plain(inner, quote)).then_some(inner)
         }
         // A byte at a time, stopping at the first that is not of a bare key: keys are a few
         // bytes long, too short for the folded form above to pay.

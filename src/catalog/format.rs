@@ -22,6 +22,14 @@ impl std::fmt::Display for Named<'_> {
     }
 }
 
+/// `a == b` for keys, which are compared on every key read (a table's keys for duplicates,
+/// a record's against its fields): refused on the length, else compared a byte at a time,
+/// as keys are a few bytes long, too short for a call to `memcmp` to pay.
+#[inline]
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// The kinds of record that have ids, each written as an array of tables (`[[org]]`), and so
 /// can be referred to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -205,7 +213,7 @@ impl Record {
 
     /// Where `key` is among the fields, if it is one ([`Self::at`] for a key code names).
     pub fn position(&self, key: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.key == key)
+        self.fields.iter().position(|f| same_key(f.key, key))
     }
 
     /// The field of `key`.
