@@ -507,6 +507,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn same_key_is_equality() {
+        let keys = [
+            "",
+            "id",
+            "ie",
+            "di",
+            "idx",
+            "título",
+            "título2",
+            "spec.history",
+        ];
+        for a in keys {
+            for b in keys {
+                assert_eq!(same_key(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+        // Every field is found by its own key, and only by it.
+        for record in Table::ALL.map(Table::record) {
+            for (at, key) in record.keys().enumerate() {
+                assert_eq!(record.position(key), Some(at));
+                assert_eq!(record.position(&format!("{key}_")), None);
+            }
+        }
+    }
+
+    #[test]
     fn every_table_is_a_record_of_the_root() {
         for table in Table::ALL {
             let record = table.record();
