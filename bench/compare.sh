@@ -85,11 +85,12 @@ median() { sort -g | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print (NR 
 # first is spectrack's), by wall time (bench/measure.py). Each run of another command comes
 # right after a run of spectrack, and its ratio is to that run: the host's speed moves by up
 # to half within minutes, and blocks of runs timed one after another (a minute and a half of
-# Python at 100k) would compare the tools on different hosts. One untimed run of each first.
-# Prints a line per command: median ms, median ratio to spectrack, peak KiB.
+# Python at 100k) would compare the tools on different hosts. spectrack's own figures are of
+# all its runs. One untimed run of each first. Prints a line per command: median ms, median
+# ratio to spectrack, peak KiB.
 time_reference() {
     local runs=$1; shift
-    local commands=("$@") i r w c="" k sw sc sk
+    local commands=("$@") i r w c k sw sc sk
     local -a walls ratios peaks
     for i in "${!commands[@]}"; do
         # shellcheck disable=SC2086 # each command is a plain word list
@@ -98,20 +99,20 @@ time_reference() {
     done
     for r in $(seq "$runs"); do
         for i in "${!commands[@]}"; do
+            [ "$i" = 0 ] && continue
             # shellcheck disable=SC2086
             read -r sw sc sk < <(python3 bench/measure.py ${commands[0]})
-            if [ "$i" = 0 ]; then
-                w=$sw k=$sk
-            else
-                # shellcheck disable=SC2086
-                read -r w c k < <(python3 bench/measure.py ${commands[$i]})
-            fi
+            # shellcheck disable=SC2086
+            read -r w c k < <(python3 bench/measure.py ${commands[$i]})
+            walls[0]+="$sw "
             walls[i]+="$w "
             ratios[i]+="$(echo "$w / $sw" | bc -l) "
+            [ "$sk" -gt "${peaks[0]}" ] && peaks[0]=$sk
             [ "$k" -gt "${peaks[i]}" ] && peaks[i]=$k
             : "$r" "$c" "$sc"
         done
     done
+    ratios[0]="1"
     for i in "${!commands[@]}"; do
         echo "$(tr ' ' '\n' <<<"${walls[i]}" | grep . | median)" \
             "$(tr ' ' '\n' <<<"${ratios[i]}" | grep . | median)" "${peaks[i]}"
