@@ -243,8 +243,9 @@ struct Order<'a> {
     days_overdue: Reverse<i64>,
     /// Earliest expected date first, none last (`overdue`, then `expected`).
     expected: (bool, Option<PartialDate>),
-    /// Lower-cased (`title`).
-    title: String,
+    /// Lower-cased (`title`); `None` for the other keys, so that their comparisons do not
+    /// call `memcmp` for two empty strings (2% of `pending`'s time at 100k specs).
+    title: Option<String>,
     since: Option<PartialDate>,
     state: Option<State>,
     /// The id's first bytes settle most ties without reading the id's text.
@@ -260,7 +261,7 @@ fn order<'a>(sort: SortKey, spec: &Spec<'a>, status: &Status<'a>) -> Order<'a> {
     let mut order = Order {
         days_overdue: Reverse(0),
         expected: (false, None),
-        title: String::new(),
+        title: None,
         since: None,
         state: None,
         id_prefix: id_prefix(spec.id.get_ref()),
@@ -272,7 +273,7 @@ fn order<'a>(sort: SortKey, spec: &Spec<'a>, status: &Status<'a>) -> Order<'a> {
             order.expected = expected();
         }
         SortKey::Id => {}
-        SortKey::Title => order.title = spec.title.get_ref().to_lowercase(),
+        SortKey::Title => order.title = Some(spec.title.get_ref().to_lowercase()),
         SortKey::Since => order.since = Some(status.since),
         SortKey::Expected => order.expected = expected(),
         SortKey::State => order.state = Some(status.state),
