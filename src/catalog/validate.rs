@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
 
 pub(crate) use super::format::Table;
-use super::model::{Catalog, Expected, HistoryEntry, Spanned, Spec, Str, with_records};
+use super::model::{Catalog, Expected, HistoryEntry, PackedIds, Spanned, Spec, Str, with_records};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::parallel;
 use crate::suggest::closest;
@@ -66,8 +66,9 @@ fn validate_in_halves(catalog: &Catalog, context: &Context, halves: bool) -> Vec
     } else {
         (specs, &[][..])
     };
+    let packed = Table::ALL.map(|table| catalog.packed_ids(table));
     let whole = || {
-        let mut v = Validator::new(catalog, context);
+        let mut v = Validator::new(catalog, context, &packed);
         v.duplicates();
         v.references();
         v.org_cycles();
@@ -79,7 +80,7 @@ fn validate_in_halves(catalog: &Catalog, context: &Context, halves: bool) -> Vec
         whole()
     } else {
         let (mut v, back) = parallel::join(whole, || {
-            let mut v = Validator::new(catalog, context);
+            let mut v = Validator::new(catalog, context, &packed);
             v.specs(back);
             v
         });
@@ -155,6 +156,8 @@ pub(crate) fn id_like(text: &str) -> Option<String> {
 struct Validator<'c> {
     catalog: &'c Catalog<'c>,
     context: &'c Context,
+    /// Each table's ids (in the order of [`Table::ALL`]), for the lookups.
+    packed: &'c [PackedIds<'c>; 4],
     diagnostics: Vec<Diagnostic>,
     /// The ids each table defines, in the catalogue or among the unreadable records, sorted:
     /// the candidates for suggestions, made at the first unknown reference.
@@ -164,10 +167,11 @@ struct Validator<'c> {
 }
 
 impl<'c> Validator<'c> {
-    fn new(catalog: &'c Catalog<'c>, context: &'c Context) -> Self {
+    fn new(catalog: &'c Catalog<'c>, context: &'c Context, packed: &'c [PackedIds<'c>; 4]) -> Self {
         Self {
             catalog,
             context,
+            packed,
             diagnostics: Vec::new(),
             known: HashMap::default(),
             mentioned: Table::ALL.map(|table| vec![false; ids(catalog, table).count()]),
@@ -176,12 +180,7 @@ impl<'c> Validator<'c> {
 
     /// The position of the first record of `table` with this id.
     fn position(&self, table: Table, id: &str) -> Option<usize> {
-        match table {
-            Table::Org => self.catalog.org_position(id),
-            Table::Event => self.catalog.event_position(id),
-            Table::Source => self.catalog.source_position(id),
-            Table::Spec => self.catalog.spec_position(id),
-        }
+        self.packed[table as usize].position(id)
     }
 
     /// Whether `id` is defined in `table`, by a record of the catalogue or an unreadable
@@ -782,6 +781,40 @@ state = "announced"
 expected = "oai-summit-2026"
 sources = ["kickoff"]
 "#;
+
+    #[test]
+    fn packed_ids_find_what_the_index_finds() {
+        // Duplicates (the first is found), escapes (the decoded id), and ids not there.
+        let text = spectrack_synth::catalogue_with_warnings(200, 3).unwrap()
+            + &["ocp-news-0", "esc\\u0061ped"]
+                .map(|id| {
+                    format!(
+                        "\n[[source]]\nid = \"{id}\"\ntitle = \"t\"\npublisher = \"p\"\ndate = \"2026-03\"\n"
+                    )
+                })
+                .concat();
+        let catalog = parsed_with_problems(&text);
+        for table in Table::ALL {
+            let packed = catalog.packed_ids(table);
+            let position = |id: &str| match table {
+                Table::Org => catalog.org_position(id),
+                Table::Event => catalog.event_position(id),
+                Table::Source => catalog.source_position(id),
+                Table::Spec => catalog.spec_position(id),
+            };
+            let ids: Vec<&str> = ids(&catalog, table).map(|(id, _)| id).collect();
+            assert!(ids.len() > 2, "{table:?}");
+            for id in ids
+                .iter()
+                .copied()
+                .chain(["", "nope", "ocp-news-0x", "escaped"])
+            {
+                assert_eq!(packed.position(id), position(id), "{table:?} {id:?}");
+            }
+        }
+        assert!(catalog.source_position("escaped").is_some());
+        assert!(!catalog.repeated_ids(Table::Source).is_empty());
+    }
 
     #[test]
     fn a_clean_catalogue_has_no_problems() {
