@@ -29,7 +29,7 @@ pub(crate) use load::leaked;
 pub(crate) use load::{check_keeping_context, read_records, read_regular};
 #[cfg(test)]
 pub(crate) use model::Difference;
-pub(crate) use model::{Fingerprints, Ids, with_records};
+pub(crate) use model::{Fingerprints, Ids, PackedIds, with_records};
 pub(crate) use reread::{Remap, insertion as reread_insertion};
 pub(crate) use validate::{Context, validate_in};
 pub use vocab::{Kind, State, UnknownWord};

@@ -233,12 +233,13 @@ impl Ids {
     }
 }
 
-/// A table's ids copied one after another, beside its index, for validation's lookups of
-/// every reference: in a large catalogue a lookup in [`Ids`] reads the record found and then
-/// its id in the file's text, two cache misses (6% of `pending`'s CPU time at 100k specs,
-/// half of which this saves), where this copy stays in the cache. Made for the lookups and
-/// dropped after them: held with the catalogue, it would raise the peak of every command
-/// (`pending`'s is later, while it writes; `check`'s is here, 3% higher).
+/// A table's ids copied one after another, beside its index, for many lookups in a row
+/// (validation's of every reference, `log`'s and the status page's of every source): in a
+/// large catalogue a lookup in [`Ids`] reads the record found and then its id in the file's
+/// text, two cache misses (6% of `pending`'s CPU time at 100k specs, a tenth of `log`'s),
+/// where this copy stays in the cache. Made by whoever does the lookups and dropped with
+/// them: held with the catalogue, it would raise the peak of every command.
+#[derive(Debug, Clone)]
 pub(crate) struct PackedIds<'c> {
     index: &'c Ids,
     text: String,
@@ -528,6 +529,12 @@ impl<'a> Catalog<'a> {
     /// The position in `events` of the first event with this id.
     pub fn event_position(&self, id: &str) -> Option<usize> {
         self.index.events.get(&self.events, |e| e.id.value, id)
+    }
+
+    /// The first source with this id, found in `ids`, this catalogue's sources' ids packed
+    /// ([`Catalog::packed_ids`]): for many lookups in a row.
+    pub(crate) fn source_in(&self, ids: &PackedIds, id: &str) -> Option<&Source<'a>> {
+        self.sources.get(ids.position(id)?).map(Spanned::get_ref)
     }
 
     /// The position in `sources` of the first source with this id.

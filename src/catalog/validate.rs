@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub(crate) use super::format::Table;
 use super::model::{Catalog, Expected, HistoryEntry, PackedIds, Spanned, Spec, Str, with_records};
@@ -66,7 +67,9 @@ fn validate_in_halves(catalog: &Catalog, context: &Context, halves: bool) -> Vec
     } else {
         (specs, &[][..])
     };
-    let packed = Table::ALL.map(|table| catalog.packed_ids(table));
+    // Each table's ids packed at its first lookup: a table nothing refers to (specs, unless
+    // one supersedes another) is not copied.
+    let packed: [OnceLock<PackedIds>; 4] = Default::default();
     let whole = || {
         let mut v = Validator::new(catalog, context, &packed);
         v.duplicates();
@@ -156,8 +159,9 @@ pub(crate) fn id_like(text: &str) -> Option<String> {
 struct Validator<'c> {
     catalog: &'c Catalog<'c>,
     context: &'c Context,
-    /// Each table's ids (in the order of [`Table::ALL`]), for the lookups.
-    packed: &'c [PackedIds<'c>; 4],
+    /// Each table's ids (in the order of [`Table::ALL`]), for the lookups; shared by the
+    /// validators of one catalogue.
+    packed: &'c [OnceLock<PackedIds<'c>>; 4],
     diagnostics: Vec<Diagnostic>,
     /// The ids each table defines, in the catalogue or among the unreadable records, sorted:
     /// the candidates for suggestions, made at the first unknown reference.
@@ -167,7 +171,11 @@ struct Validator<'c> {
 }
 
 impl<'c> Validator<'c> {
-    fn new(catalog: &'c Catalog<'c>, context: &'c Context, packed: &'c [PackedIds<'c>; 4]) -> Self {
+    fn new(
+        catalog: &'c Catalog<'c>,
+        context: &'c Context,
+        packed: &'c [OnceLock<PackedIds<'c>>; 4],
+    ) -> Self {
         Self {
             catalog,
             context,
@@ -180,7 +188,9 @@ impl<'c> Validator<'c> {
 
     /// The position of the first record of `table` with this id.
     fn position(&self, table: Table, id: &str) -> Option<usize> {
-        self.packed[table as usize].position(id)
+        self.packed[table as usize]
+            .get_or_init(|| self.catalog.packed_ids(table))
+            .position(id)
     }
 
     /// Whether `id` is defined in `table`, by a record of the catalogue or an unreadable
