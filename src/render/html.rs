@@ -208,11 +208,11 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
         })
     });
     let specs = Rows::new(page.timeline.len(), || {
-        page.timeline.iter().map(|t| SpecRow {
+        page.timeline.iter().enumerate().map(|(n, t)| SpecRow {
             id: t.spec.id.as_str(),
             title: t.spec.title.as_str(),
             href: web(t.spec.url().map(|u| u.as_str())),
-            sources: page.sources(t.spec).iter().map(Link::new).collect(),
+            sources: page.timeline_sources(n).iter().map(Link::new).collect(),
         })
     });
     let latest = page.latest.map(|d| d.to_string());

@@ -25,6 +25,10 @@ pub struct TimelineRef<'a> {
     pub overdue: Option<PartialDate>,
 }
 
+/// Where a timeline spec's sources are among the positions found for the timeline: `start`
+/// to `end`, or `None` when they are to be found as the page is written.
+type SourceRange = Option<(u32, u32)>;
+
 /// The status page as of a day.
 ///
 /// It holds what the page shows in order, not the page's text: each timeline row and each
@@ -43,6 +47,14 @@ pub struct StatusPage<'a> {
     pub events: EventsReport,
     /// Every spec existing on the day, by first entry, then id.
     pub timeline: Vec<TimelineRef<'a>>,
+    /// Where each timeline spec's sources are in `timeline_source_positions` (`None`: one
+    /// of its ids names no source, and its sources are found as it is written).
+    timeline_sources: Vec<SourceRange>,
+    /// The positions in the catalogue's sources of every timeline spec's sources
+    /// ([`Self::sources`]), found spec by spec in the catalogue's order: found as the page
+    /// is written, in the timeline's order, each reads the spec's history and each id in the
+    /// file's text out of order, cache misses in a large catalogue.
+    timeline_source_positions: Vec<u32>,
     /// The first and the last day the timeline marks (an entry's start, a promise's end).
     pub span: Option<(Date, Date)>,
     /// The latest history entry's date (latest end, then latest start).
@@ -64,10 +76,25 @@ impl<'a> StatusPage<'a> {
         let mut widen = |d: Date| {
             span = Some(span.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
         };
-        let mut timeline: Vec<(Option<PartialDate>, TimelineRef<'a>)> =
+        let source_ids = catalog.packed_ids(Table::Source);
+        let mut found = Vec::new();
+        let mut positions: Vec<u32> = Vec::new();
+        let mut timeline: Vec<(Option<PartialDate>, TimelineRef<'a>, SourceRange)> =
             super::filter::matching(catalog, day, &Filter::default())
                 .into_iter()
                 .map(|(spec, status)| {
+                    found.clear();
+                    sources_of(spec, day, &source_ids, &mut found);
+                    let start = positions.len();
+                    positions.extend(found.iter().map_while(|(at, _)| u32::try_from((*at)?).ok()));
+                    let sources = if positions.len() - start == found.len() {
+                        u32::try_from(start)
+                            .ok()
+                            .zip(u32::try_from(positions.len()).ok())
+                    } else {
+                        positions.truncate(start);
+                        None
+                    };
                     let entries = crate::status::counting_entries(spec, day);
                     for entry in entries.clone() {
                         let date = *entry.date.get_ref();
@@ -86,23 +113,26 @@ impl<'a> StatusPage<'a> {
                         .as_ref()
                         .filter(|_| status.overdue)
                         .map(|due| due.date);
-                    (first, TimelineRef { spec, overdue })
+                    (first, TimelineRef { spec, overdue }, sources)
                 })
                 .collect();
         // Ids are unique, so no two keys are equal. Many specs start on the same day: the
         // id's first bytes, kept in the key, settle most of those ties without reading the
         // ids' text at every comparison.
-        timeline.sort_by_cached_key(|(first, t)| {
+        timeline.sort_by_cached_key(|(first, t, _)| {
             let id = t.spec.id.as_str();
             (*first, super::filter::id_prefix(id), id)
         });
+        let (timeline, timeline_sources) = timeline.into_iter().map(|(_, t, s)| (t, s)).unzip();
         Self {
             catalog,
-            source_ids: catalog.packed_ids(Table::Source),
+            source_ids,
             as_of: day,
             pending,
             events: EventsReport::new(catalog, day, When::All, None, None),
-            timeline: timeline.into_iter().map(|(_, t)| t).collect(),
+            timeline,
+            timeline_sources,
+            timeline_source_positions: positions,
             span,
             latest,
         }
@@ -138,29 +168,32 @@ impl<'a> StatusPage<'a> {
     /// The sources of the history entries of `spec` counting on the day, each once, in
     /// history order.
     pub fn sources(&self, spec: &Spec<'a>) -> Vec<SourceRef<'a>> {
-        // Each found once, and told from the others by where it is in the catalogue (an id
-        // the catalogue lacks, by its text): comparing each id's text with those before it
-        // was a tenth of writing the page.
-        let mut found: Vec<(Option<usize>, &'a str)> = Vec::new();
-        for entry in crate::status::counting_entries(spec, self.as_of) {
-            for source in entry.sources {
-                let id = source.as_str();
-                let at = self.source_ids.position(id);
-                let seen = found.iter().any(|&(other, other_id)| match (at, other) {
-                    (Some(at), Some(other)) => at == other,
-                    (None, None) => id == other_id,
-                    _ => false,
-                });
-                if !seen {
-                    found.push((at, id));
-                }
-            }
-        }
+        let mut found = Vec::new();
+        sources_of(spec, self.as_of, &self.source_ids, &mut found);
         found
             .into_iter()
             .map(|(at, id)| {
                 let source = at.and_then(|at| self.catalog.sources.get(at));
                 SourceRef::of(id, source.map(|s| s.get_ref()))
+            })
+            .collect()
+    }
+
+    /// [`Self::sources`] of the `n`th spec of the timeline.
+    pub(crate) fn timeline_sources(&self, n: usize) -> Vec<SourceRef<'a>> {
+        let Some(&Some((start, end))) = self.timeline_sources.get(n) else {
+            return self
+                .timeline
+                .get(n)
+                .map_or_else(Vec::new, |t| self.sources(t.spec));
+        };
+        let positions = &self.timeline_source_positions[start as usize..end as usize];
+        positions
+            .iter()
+            .filter_map(|&at| self.catalog.sources.get(at as usize))
+            .map(|source| {
+                let source = source.get_ref();
+                SourceRef::of(source.id.as_str(), Some(source))
             })
             .collect()
     }
@@ -171,11 +204,73 @@ impl<'a> StatusPage<'a> {
     }
 }
 
+/// The sources of the history entries of `spec` counting on `day`, each once, in history
+/// order, put in `found`: where each is among the catalogue's sources (found in `ids`, its
+/// sources' ids packed; `None`: an id no source has) and its id. Each is told from the
+/// others by its position (an id the catalogue lacks, by its text): comparing each id's text
+/// with those before it was a tenth of writing the page.
+fn sources_of<'a>(
+    spec: &Spec<'a>,
+    day: Date,
+    ids: &PackedIds,
+    found: &mut Vec<(Option<usize>, &'a str)>,
+) {
+    for entry in crate::status::counting_entries(spec, day) {
+        for source in entry.sources {
+            let id = source.as_str();
+            let at = ids.position(id);
+            let seen = found.iter().any(|&(other, other_id)| match (at, other) {
+                (Some(at), Some(other)) => at == other,
+                (None, None) => id == other_id,
+                _ => false,
+            });
+            if !seen {
+                found.push((at, id));
+            }
+        }
+    }
+}
+
 /// The date `entry` expects the next step by: its date, or its event's date.
 fn expected_date(catalog: &Catalog, entry: &crate::catalog::HistoryEntry) -> Option<PartialDate> {
     match entry.expected.as_ref().map(|e| e.get_ref()) {
         Some(Expected::Date(date)) => Some(*date),
         Some(Expected::Event(id)) => catalog.event(id).map(|e| e.as_date()),
         None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timeline_finds_the_sources_the_page_finds() {
+        // Sources cited twice by one spec (kept once), and one id that names no source
+        // (only in an invalid catalogue): found as the page is written.
+        let mut text = spectrack_synth::catalogue(200, 5).unwrap();
+        let cited = "sources = [\"";
+        let history = text.find("[[spec.history]]").unwrap();
+        let at = history + text[history..].find(cited).unwrap() + cited.len();
+        text.insert_str(at, "nowhere\", \"");
+        let arena: &'static crate::catalog::Arena = Box::leak(Box::default());
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let catalog = crate::catalog::check_in(text, arena).catalog.unwrap();
+        let page = StatusPage::new(&catalog, jiff::civil::date(2026, 11, 21));
+        assert!(page.timeline.len() > 100);
+        assert_eq!(
+            page.timeline_sources.iter().filter(|s| s.is_none()).count(),
+            1
+        );
+        let mut twice = 0;
+        for (n, t) in page.timeline.iter().enumerate() {
+            let sources = page.sources(t.spec);
+            assert_eq!(page.timeline_sources(n), sources, "{}", t.spec.id.as_str());
+            let cited = crate::status::counting_entries(t.spec, page.as_of)
+                .map(|e| e.sources.len())
+                .sum::<usize>();
+            twice += usize::from(cited > sources.len());
+        }
+        assert!(twice > 0, "no spec cites a source twice");
     }
 }
