@@ -531,12 +531,6 @@ impl<'a> Catalog<'a> {
         self.index.events.get(&self.events, |e| e.id.value, id)
     }
 
-    /// The first source with this id, found in `ids`, this catalogue's sources' ids packed
-    /// ([`Catalog::packed_ids`]): for many lookups in a row.
-    pub(crate) fn source_in(&self, ids: &PackedIds, id: &str) -> Option<&Source<'a>> {
-        self.sources.get(ids.position(id)?).map(Spanned::get_ref)
-    }
-
     /// The position in `sources` of the first source with this id.
     pub fn source_position(&self, id: &str) -> Option<usize> {
         self.index.sources.get(&self.sources, |s| s.id.value, id)

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
-use crate::catalog::{Catalog, HistoryEntry, PackedIds, Source, Spec, State, Table};
+use crate::catalog::{Catalog, HistoryEntry, Source, Spanned, Spec, State, Table};
 use crate::date::PartialDate;
 use crate::render::{Block, Cell, Column, LazyRows, Render, View};
 
@@ -153,14 +153,16 @@ fn event_id<S: Serializer>(event: &Option<EventRef>, serializer: S) -> Result<S:
 
 impl<'c> HistoryItem<'c> {
     pub fn new(catalog: &Catalog<'c>, entry: &HistoryEntry<'c>) -> Self {
-        Self::with_sources(catalog, entry, |id| catalog.source(id))
+        let found = entry.sources.iter().map(|s| catalog.source(s.as_str()));
+        Self::with_sources(catalog, entry, found)
     }
 
-    /// [`Self::new`], each source found by `source`.
+    /// [`Self::new`], with the source each of the entry's ids names (`None`: none) found
+    /// before, in order.
     pub(crate) fn with_sources<'s>(
         catalog: &Catalog<'c>,
         entry: &HistoryEntry<'c>,
-        source: impl Fn(&str) -> Option<&'s Source<'c>>,
+        found: impl Iterator<Item = Option<&'s Source<'c>>>,
     ) -> Self
     where
         'c: 's,
@@ -169,7 +171,8 @@ impl<'c> HistoryItem<'c> {
             sources: entry
                 .sources
                 .iter()
-                .map(|s| SourceRef::of(s.as_str(), source(s.as_str())))
+                .zip(found)
+                .map(|(s, source)| SourceRef::of(s.as_str(), source))
                 .collect(),
             ..Self::unsourced(catalog, entry)
         }
@@ -318,6 +321,9 @@ pub struct LogLine<'c> {
     /// 1 for the spec's first entry on this date, 2 for its second, and so on (in file
     /// order): feeds number same-day entries to give each its own id.
     pub nth: u32,
+    /// Where the positions of the entry's sources start in the `source_positions` of the
+    /// report that made the line.
+    sources_at: u32,
 }
 
 /// `log`: history entries of all specs (or one) in date order. Serialises as a JSON array.
@@ -327,9 +333,12 @@ pub struct LogLine<'c> {
 #[derive(Debug, Clone)]
 pub struct LogReport<'c> {
     catalog: &'c Catalog<'c>,
-    /// The sources' ids, for the lookups of every entry's sources (in the records and the
-    /// file's text, two cache misses each: a tenth of `log` at 100k specs).
-    source_ids: PackedIds<'c>,
+    /// The positions among the catalogue's sources of each entry's sources (`u32::MAX`:
+    /// an id no source has), found entry by entry in the catalogue's order as the report is
+    /// made ([`LogLine::sources_at`]): found as it is written, in date order (twice for a
+    /// table, which measures its columns first), each read an id in the file's text out of
+    /// order and looked it up, a fifth of `log` at 100k specs.
+    source_positions: Vec<u32>,
     pub entries: Vec<LogLine<'c>>,
     /// Said when there are no entries.
     pub empty_message: String,
@@ -352,6 +361,8 @@ impl<'c> LogReport<'c> {
         // is one lookup an entry however long a history is.
         let mut same_day: rustc_hash::FxHashMap<PartialDate, u32> = Default::default();
         let mut keyed: Vec<(PartialDate, LogLine<'c>)> = Vec::new();
+        let source_ids = catalog.packed_ids(Table::Source);
+        let mut source_positions = Vec::new();
         for spec in specs {
             let mut latest: Option<PartialDate> = None;
             same_day.clear();
@@ -366,12 +377,22 @@ impl<'c> LogReport<'c> {
                 if !shown {
                     continue;
                 }
+                let Ok(sources_at) = u32::try_from(source_positions.len()) else {
+                    continue;
+                };
+                source_positions.extend(entry.sources.iter().map(|id| {
+                    source_ids
+                        .position(id.as_str())
+                        .and_then(|at| u32::try_from(at).ok())
+                        .unwrap_or(u32::MAX)
+                }));
                 keyed.push((
                     key,
                     LogLine {
                         spec,
                         entry,
                         nth: *nth,
+                        sources_at,
                     },
                 ));
             }
@@ -379,10 +400,26 @@ impl<'c> LogReport<'c> {
         keyed.sort_by_key(|(key, _)| *key);
         Self {
             catalog,
-            source_ids: catalog.packed_ids(Table::Source),
+            source_positions,
             entries: keyed.into_iter().map(|(_, l)| l).collect(),
             empty_message: format!("No history entries as of {day}."),
         }
+    }
+
+    /// `line`'s entry resolved, its sources from the positions found for it (looked up
+    /// again if it is not a line this report made).
+    fn item(&self, line: &LogLine<'c>) -> HistoryItem<'c> {
+        let start = line.sources_at as usize;
+        let positions = self
+            .source_positions
+            .get(start..start + line.entry.sources.len());
+        let Some(positions) = positions else {
+            return HistoryItem::new(self.catalog, line.entry);
+        };
+        let found = positions
+            .iter()
+            .map(|&at| self.catalog.sources.get(at as usize).map(Spanned::get_ref));
+        HistoryItem::with_sources(self.catalog, line.entry, found)
     }
 
     /// The entries, each resolved (sources, events) as it is asked for.
@@ -390,9 +427,7 @@ impl<'c> LogReport<'c> {
         self.entries.iter().map(|line| LogEntry {
             spec: line.spec.id.as_str(),
             title: line.spec.title.as_str(),
-            entry: HistoryItem::with_sources(self.catalog, line.entry, |id| {
-                self.catalog.source_in(&self.source_ids, id)
-            }),
+            entry: self.item(line),
             nth: line.nth,
         })
     }
@@ -437,5 +472,52 @@ impl Render for LogReport<'_> {
                 rows,
             }],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_entries_have_the_sources_their_ids_name() {
+        // One id that names no source (only in an invalid catalogue), and a line the report
+        // did not make (its sources looked up by id).
+        let mut text = spectrack_synth::catalogue(200, 7).unwrap();
+        let history = text.find("[[spec.history]]").unwrap();
+        let cited = "sources = [\"";
+        let at = history + text[history..].find(cited).unwrap() + cited.len();
+        text.insert_str(at, "nowhere\", \"");
+        let arena: &'static crate::catalog::Arena = Box::leak(Box::default());
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let catalog = crate::catalog::check_in(text, arena).catalog.unwrap();
+        let day = jiff::civil::date(2026, 11, 21);
+        let mut log = LogReport::new(
+            &catalog,
+            catalog.specs.iter().map(|s| s.get_ref()),
+            day,
+            None,
+            None,
+        );
+        assert!(log.entries.len() > 400);
+        let mut unknown = 0;
+        for (line, item) in log.entries.iter().zip(log.items()) {
+            assert_eq!(item.entry, HistoryItem::new(&catalog, line.entry));
+            unknown += item
+                .entry
+                .sources
+                .iter()
+                .filter(|s| s.title.is_none())
+                .count();
+        }
+        assert_eq!(unknown, 1);
+        let last = log.entries.len() - 1;
+        log.entries[last].sources_at = u32::MAX;
+        let item = log.items().last().unwrap();
+        assert_eq!(
+            item.entry,
+            HistoryItem::new(&catalog, log.entries[last].entry)
+        );
+        assert!(!item.entry.sources.is_empty());
     }
 }
