@@ -410,9 +410,8 @@ impl<'c> LogReport<'c> {
     /// again if it is not a line this report made).
     fn item(&self, line: &LogLine<'c>) -> HistoryItem<'c> {
         let start = line.sources_at as usize;
-        let positions = self
-            .source_positions
-            .get(start..start + line.entry.sources.len());
+        let end = start.checked_add(line.entry.sources.len());
+        let positions = end.and_then(|end| self.source_positions.get(start..end));
         let Some(positions) = positions else {
             return HistoryItem::new(self.catalog, line.entry);
         };
