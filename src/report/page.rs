@@ -47,9 +47,10 @@ pub struct StatusPage<'a> {
     pub events: EventsReport,
     /// Every spec existing on the day, by first entry, then id.
     pub timeline: Vec<TimelineRef<'a>>,
-    /// Where each timeline spec's sources are in `timeline_source_positions` (`None`: one
-    /// of its ids names no source, and its sources are found as it is written).
-    timeline_sources: Vec<SourceRange>,
+    /// Each timeline spec (`timeline` is public: a row is used only for the spec it was
+    /// made for) and where its sources are in `timeline_source_positions` (`None`: one of
+    /// its ids names no source, and its sources are found as it is written).
+    timeline_sources: Vec<(&'a Spec<'a>, SourceRange)>,
     /// The positions in the catalogue's sources of every timeline spec's sources
     /// ([`Self::sources`]), found spec by spec in the catalogue's order: found as the page
     /// is written, in the timeline's order, each reads the spec's history and each id in the
@@ -123,7 +124,10 @@ impl<'a> StatusPage<'a> {
             let id = t.spec.id.as_str();
             (*first, super::filter::id_prefix(id), id)
         });
-        let (timeline, timeline_sources) = timeline.into_iter().map(|(_, t, s)| (t, s)).unzip();
+        let (timeline, timeline_sources) = timeline
+            .into_iter()
+            .map(|(_, t, s)| (t, (t.spec, s)))
+            .unzip();
         Self {
             catalog,
             source_ids,
@@ -181,12 +185,15 @@ impl<'a> StatusPage<'a> {
 
     /// [`Self::sources`] of the `n`th spec of the timeline.
     pub(crate) fn timeline_sources(&self, n: usize) -> Vec<SourceRef<'a>> {
-        let Some(&Some((start, end))) = self.timeline_sources.get(n) else {
-            return self
-                .timeline
-                .get(n)
-                .map_or_else(Vec::new, |t| self.sources(t.spec));
+        let Some(spec) = self.timeline.get(n).map(|t| t.spec) else {
+            return Vec::new();
         };
+        let Some(&(made_for, Some((start, end)))) = self.timeline_sources.get(n) else {
+            return self.sources(spec);
+        };
+        if !std::ptr::eq(made_for, spec) {
+            return self.sources(spec);
+        }
         let positions = &self.timeline_source_positions[start as usize..end as usize];
         positions
             .iter()
@@ -259,7 +266,10 @@ mod tests {
         let page = StatusPage::new(&catalog, jiff::civil::date(2026, 11, 21));
         assert!(page.timeline.len() > 100);
         assert_eq!(
-            page.timeline_sources.iter().filter(|s| s.is_none()).count(),
+            page.timeline_sources
+                .iter()
+                .filter(|s| s.1.is_none())
+                .count(),
             1
         );
         let mut twice = 0;
@@ -272,5 +282,12 @@ mod tests {
             twice += usize::from(cited > sources.len());
         }
         assert!(twice > 0, "no spec cites a source twice");
+        // The timeline is public: rows moved or dropped keep their own sources.
+        let mut page = page;
+        page.timeline.reverse();
+        page.timeline.truncate(page.timeline.len() / 2);
+        for (n, t) in page.timeline.iter().enumerate() {
+            assert_eq!(page.timeline_sources(n), page.sources(t.spec));
+        }
     }
 }
