@@ -267,7 +267,7 @@ const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// An id: lowercase ASCII letters, digits and `-`, starting with a letter, at most 64
-/// characters (checked by [`super::validate::check_id`]).
+/// characters (checked by `validate::check_id`).
 pub const ID_PATTERN: &str = "^[a-z][a-z0-9-]{0,63}$";
 
 /// A date of any precision: `2026`, `2026-Q2`, `2026-04`, `2026-04-09` (checked by

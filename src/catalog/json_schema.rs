@@ -2,9 +2,9 @@
 //! `#:schema` directive, Even Better TOML) and other validators.
 //!
 //! It is generated from the format description the reader checks with (the records and
-//! fields of [`super::format`]), so it never keeps a list of
+//! fields of `catalog::format`), so it never keeps a list of
 //! keys of its own: every table, key, type, required key and description comes from there,
-//! the state and kind words from [`super::vocab`]. Patterns say in regular-expression form
+//! the state and kind words from `catalog::vocab`. Patterns say in regular-expression form
 //! what the reader's id and date rules accept; tests hold them to those rules.
 //!
 //! What a JSON Schema cannot say is left to `spectrack check`: whether ids are unique and

@@ -318,7 +318,7 @@ pub fn check(text: &str) -> Findings {
 /// Checks a catalogue's text completely: syntax, structure, then meaning, reading it into
 /// `arena`. Diagnostics come back in file order.
 ///
-/// One reader reads every form of TOML ([`super::schema::read`] on [`super::document`]);
+/// One reader reads every form of TOML (`schema::read` on `document`);
 /// problems of meaning come from the one validator.
 pub fn check_in<'a>(text: &'a str, arena: &'a Arena) -> Checked<'a> {
     check_keeping_context(text, arena).0

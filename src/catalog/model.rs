@@ -55,7 +55,7 @@ impl<T> Spanned<T> {
 }
 
 /// What a value is, not where it was written: catalogues with the same data hash the same
-/// whatever their layout ([`Catalog::fingerprints`]).
+/// whatever their layout (`Catalog::fingerprints`).
 impl<T: std::hash::Hash> std::hash::Hash for Spanned<T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.value.hash(state);
@@ -76,7 +76,7 @@ impl<'a> Spanned<&'a str> {
 /// the catalogue into it, and keep it as long as the [`Catalog`].
 ///
 /// A large catalogue is read in two parts at once (`schema::read`), so the arena is a herd of
-/// bump allocators: each thread allocates from a [`Member`] of its own, and everything it
+/// bump allocators: each thread allocates from a `Member` of its own, and everything it
 /// allocates lives as long as the arena.
 #[derive(Default)]
 pub struct Arena(bumpalo_herd::Herd);
@@ -296,7 +296,7 @@ pub struct Source<'a> {
 /// A promised specification, white paper, guide …
 ///
 /// What many specs leave out (`summary`, `url`, `supersedes`) is kept apart, in
-/// [`SpecDetails`], as for history entries.
+/// `SpecDetails`, as for history entries.
 #[derive(Debug, Clone, Copy, Hash)]
 pub struct Spec<'a> {
     pub id: Str<'a>,

@@ -50,10 +50,10 @@ pub fn format_document(text: &str) -> Result<String, EditError> {
 /// either: write the text with [`super::write::update`], which compares the new catalogue's
 /// data with the old one's, or use [`format_document`]): each record (with its
 /// history) is laid out on its own, found from the reader's spans, so the cost stays that of
-/// one record at a time. A record is laid out from the lexer's tokens ([`tokens`]), and is
+/// one record at a time. A record is laid out from the lexer's tokens (`layout::tokens`), and is
 /// kept as it is when that gives it back unchanged; a record the token layout does not take
 /// (a dotted key in a value line, a `[table]` header, invalid TOML: rare) is laid out with
-/// `toml_edit` ([`format_part`]), with the same result. The result is the same as laying out
+/// `toml_edit` (`format_part`), with the same result. The result is the same as laying out
 /// the whole document at once (which is done instead, with `toml_edit`, whenever the records
 /// cannot be cut apart cleanly). `Cow::Borrowed(text)` when the text is already in canonical
 /// layout: no copy.

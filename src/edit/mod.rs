@@ -4,7 +4,7 @@
 //! careful person would. [`append_history_in`] and [`add_record_in`] find where the new table
 //! belongs from the spans the catalogue reader keeps for every record and history entry, and
 //! *insert* it there: every byte they do not add stays as it was (comments, blank lines, key
-//! order, quoting, CRLF line endings). The writer ([`write`]) then reads the new text (the
+//! order, quoting, CRLF line endings). The writer ([`mod@write`]) then reads the new text (the
 //! record the insertion falls in, read again into the catalogue it has: `catalog::reread`),
 //! and checks that it holds the old records with the new one where it was put, so a
 //! placement mistake can never reach the disk. [`format_document`] is the one edit that
@@ -13,7 +13,7 @@
 //! Rules belong to validation: an edit writes what the flags say, and the same checks
 //! `spectrack check` makes refuse it, located in the text it would have written.
 //!
-//! [`write`] owns putting a new text on disk: locked, validated, atomic.
+//! [`mod@write`] owns putting a new text on disk: locked, validated, atomic.
 
 mod layout;
 mod place;

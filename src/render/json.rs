@@ -42,8 +42,8 @@ pub trait Rows: Sync {
 /// Rows a thread writes at a time: a few hundred KiB of JSON, so two threads hold little.
 const RUN: usize = 1024;
 
-/// [`write`] for a report of [`Rows`], the same bytes: below two runs on this thread, else
-/// runs of [`RUN`] rows made by turns on this thread and another, and written in order.
+/// [`write()`] for a report of [`Rows`], the same bytes: below two runs on this thread, else
+/// runs of `RUN` rows made by turns on this thread and another, and written in order.
 /// Serialising is most of `pending --format json` after the read, and could not use the
 /// second core otherwise.
 pub fn write_rows(report: &dyn Rows, out: &mut dyn Write) -> std::io::Result<()> {
@@ -112,7 +112,7 @@ fn escaped(text: Vec<u8>) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// One value on one line (a line of JSON Lines), escaped as [`write`] escapes.
+/// One value on one line (a line of JSON Lines), escaped as [`write()`] escapes.
 pub fn write_line(value: &impl Serialize, out: &mut dyn Write) -> std::io::Result<()> {
     let mut escaping = Escaping {
         out: &mut *out,

@@ -2,8 +2,8 @@
 //!
 //! A report is a [`Render`] value: it serialises to the JSON shape of SPEC section 5, names
 //! its CSV columns (the JSON keys), and describes what a person should see as a [`View`] of
-//! text lines and tables. [`write`] picks the renderer for a [`Format`]; a new format is one
-//! new file here plus one arm in [`write`].
+//! text lines and tables. [`write()`] picks the renderer for a [`Format`]; a new format is one
+//! new file here plus one arm in [`write()`].
 
 pub mod atom;
 pub mod csv;

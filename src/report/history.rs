@@ -265,7 +265,7 @@ pub struct LogEntry<'c> {
     /// The spec's title, for people and feeds; not part of the JSON shape.
     pub title: &'c str,
     pub entry: HistoryItem<'c>,
-    /// Which of the spec's entries on this date it is ([`LogLine::nth`]), for feeds; not
+    /// Which of the spec's entries on this date it is (counted in file order), for feeds; not
     /// part of the JSON shape.
     pub nth: u32,
 }

@@ -41,7 +41,7 @@ pub fn catalogue(specs: usize, seed: u64) -> Result<String, SynthError> {
 
 /// Like [`catalogue`], with about 15 warnings in 100 specs on top (no errors): states
 /// going backwards and promises already past when recorded (a last entry on
-/// [`LAST_DAY`], for about 10% of the specs in all) and sources nobody cites (one for every
+/// `LAST_DAY`, for about 10% of the specs in all) and sources nobody cites (one for every
 /// 20 specs). The same shape and size as [`catalogue`]; the same `specs` and `seed` give the
 /// same text.
 pub fn catalogue_with_warnings(specs: usize, seed: u64) -> Result<String, SynthError> {
