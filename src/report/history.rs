@@ -326,6 +326,10 @@ pub struct LogLine<'c> {
     sources_at: u32,
 }
 
+/// A [`LogLine`]'s `sources_at` when its sources were not found when the report was made
+/// (past 4 billion references in all), to be looked up by id as it is written.
+const LOOKED_UP_BY_ID: u32 = u32::MAX;
+
 /// `log`: history entries of all specs (or one) in date order. Serialises as a JSON array.
 ///
 /// It holds only which entries to show, in order; each becomes a [`LogEntry`] as it is
@@ -377,15 +381,18 @@ impl<'c> LogReport<'c> {
                 if !shown {
                     continue;
                 }
-                let Ok(sources_at) = u32::try_from(source_positions.len()) else {
-                    continue;
-                };
-                source_positions.extend(entry.sources.iter().map(|id| {
-                    source_ids
-                        .position(id.as_str())
-                        .and_then(|at| u32::try_from(at).ok())
-                        .unwrap_or(u32::MAX)
-                }));
+                let sources_at = u32::try_from(source_positions.len())
+                    .ok()
+                    .filter(|&at| at != LOOKED_UP_BY_ID);
+                if sources_at.is_some() {
+                    source_positions.extend(entry.sources.iter().map(|id| {
+                        source_ids
+                            .position(id.as_str())
+                            .and_then(|at| u32::try_from(at).ok())
+                            .unwrap_or(u32::MAX)
+                    }));
+                }
+                let sources_at = sources_at.unwrap_or(LOOKED_UP_BY_ID);
                 keyed.push((
                     key,
                     LogLine {
@@ -409,6 +416,9 @@ impl<'c> LogReport<'c> {
     /// `line`'s entry resolved, its sources from the positions found for it (looked up
     /// again if it is not a line this report made).
     fn item(&self, line: &LogLine<'c>) -> HistoryItem<'c> {
+        if line.sources_at == LOOKED_UP_BY_ID {
+            return HistoryItem::new(self.catalog, line.entry);
+        }
         let start = line.sources_at as usize;
         let end = start.checked_add(line.entry.sources.len());
         let positions = end.and_then(|end| self.source_positions.get(start..end));
@@ -511,7 +521,13 @@ mod tests {
         }
         assert_eq!(unknown, 1);
         let last = log.entries.len() - 1;
-        log.entries[last].sources_at = u32::MAX;
+        log.entries[last].sources_at = LOOKED_UP_BY_ID;
+        let item = log.items().last().unwrap();
+        assert_eq!(
+            item.entry,
+            HistoryItem::new(&catalog, log.entries[last].entry)
+        );
+        log.entries[last].sources_at = u32::try_from(log.source_positions.len()).unwrap();
         let item = log.items().last().unwrap();
         assert_eq!(
             item.entry,
