@@ -513,8 +513,8 @@ impl<'a> Catalog<'a> {
             let ids = || records.iter().map(|record| *record.get_ref().id.get_ref());
             packed.text.reserve_exact(ids().map(str::len).sum());
             packed.ends.reserve_exact(records.len());
-            for record in records {
-                packed.text.push_str(record.get_ref().id.get_ref());
+            for id in ids() {
+                packed.text.push_str(id);
                 packed.ends.push(packed.text.len());
             }
         });
