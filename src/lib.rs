@@ -12,6 +12,7 @@
 // renderers, the editing layer, and `run`/`run_with`. `date`, `diagnostic` and `terminal`
 // are public because the catalogue's types, problems and the tests' checks of escaping
 // name them. Everything else is the binary's own.
+mod ahead;
 pub mod catalog;
 pub mod date;
 pub mod diagnostic;

@@ -12,6 +12,7 @@ use std::io::Write;
 use askama::Template;
 use jiff::civil::Date;
 
+use crate::ahead::read_ahead;
 use crate::catalog::State;
 use crate::date::{PartialDate, days_between};
 use crate::report::{EventReport, Outcome, SourceRef, SpecSummary, StatusPage};
@@ -164,8 +165,10 @@ impl askama::filters::Escaper for VisibleHtml {
 
 /// Writes the page for `page`, made on the day `generated`.
 pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io::Result<()> {
+    // Rows are made in the page's orders, not the catalogue's: read ahead.
     let pending = Rows::new(page.pending.len(), || {
-        page.pending.iter().map(|(of, spec)| PendingRow {
+        let rows = read_ahead(page.pending.len(), |n| page.touch_pending_row(n));
+        rows.map(|n| &page.pending[n]).map(|(of, spec)| PendingRow {
             sources: page.sources(of).iter().map(Link::new).collect(),
             lead: page.lead(of),
             spec,
@@ -208,7 +211,8 @@ pub fn write(page: &StatusPage, generated: Date, out: &mut dyn Write) -> std::io
         })
     });
     let specs = Rows::new(page.timeline.len(), || {
-        page.timeline.iter().enumerate().map(|(n, t)| SpecRow {
+        let rows = read_ahead(page.timeline.len(), |n| page.touch_timeline_row(n));
+        rows.map(|n| (n, &page.timeline[n])).map(|(n, t)| SpecRow {
             id: t.spec.id.as_str(),
             title: t.spec.title.as_str(),
             href: web(t.spec.url().map(|u| u.as_str())),
@@ -281,7 +285,8 @@ fn svg<'a>(page: &'a StatusPage<'a>) -> Svg<'a> {
         .collect();
     let specs = &page.timeline;
     let rows = Rows::new(specs.len(), move || {
-        specs.iter().enumerate().map(move |(i, spec)| {
+        let rows = read_ahead(specs.len(), |n| page.touch_timeline_row(n));
+        rows.map(|n| (n, &specs[n])).map(move |(i, spec)| {
             let spec = page.timeline_spec(*spec);
             let y = TOP + ROW * u32::try_from(i).unwrap_or(u32::MAX / ROW / 2) + ROW / 2;
             SvgRow {

@@ -431,9 +431,30 @@ impl<'c> LogReport<'c> {
         HistoryItem::with_sources(self.catalog, line.entry, found)
     }
 
+    /// Reads a byte of each record that writing `line` reads: its entry, spec, note and
+    /// sources, and their text ([`crate::ahead`]).
+    fn touch(&self, line: &LogLine<'c>) -> usize {
+        use crate::ahead::first_byte;
+        let entry = line.entry;
+        let source = self
+            .source_positions
+            .get(line.sources_at as usize)
+            .and_then(|&at| self.catalog.sources.get(at as usize));
+        first_byte(line.spec.id.as_str())
+            + first_byte(entry.note().map_or("", |n| n.as_str()))
+            + entry
+                .sources
+                .first()
+                .map_or(0, |id| first_byte(id.as_str()))
+            + source.map_or(0, |s| first_byte(s.get_ref().publisher.as_str()))
+    }
+
     /// The entries, each resolved (sources, events) as it is asked for.
     pub fn items(&self) -> impl ExactSizeIterator<Item = LogEntry<'c>> + '_ {
-        self.entries.iter().map(|line| LogEntry {
+        // In date order, the entries are out of the catalogue's order: read ahead.
+        let touch = |n| self.touch(&self.entries[n]);
+        let lines = crate::ahead::read_ahead(self.entries.len(), touch).map(|n| &self.entries[n]);
+        lines.map(|line| LogEntry {
             spec: line.spec.id.as_str(),
             title: line.spec.title.as_str(),
             entry: self.item(line),

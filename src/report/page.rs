@@ -205,6 +205,45 @@ impl<'a> StatusPage<'a> {
             .collect()
     }
 
+    /// Reads a byte of each record that drawing and listing the `n`th timeline spec reads:
+    /// the spec, its history and notes, its sources, and their text ([`crate::ahead`]).
+    pub(crate) fn touch_timeline_row(&self, n: usize) -> usize {
+        use crate::ahead::first_byte;
+        let Some(row) = self.timeline.get(n) else {
+            return 0;
+        };
+        let spec = row.spec;
+        let history: usize = spec
+            .history
+            .iter()
+            .map(|e| first_byte(e.get_ref().note().map_or("", |n| n.as_str())))
+            .sum();
+        let sources = match self.timeline_sources.get(n) {
+            Some(&(_, Some((start, _)))) => self
+                .timeline_source_positions
+                .get(start as usize)
+                .and_then(|&at| self.catalog.sources.get(at as usize))
+                .map_or(0, |s| first_byte(s.get_ref().publisher.as_str())),
+            _ => 0,
+        };
+        first_byte(spec.id.as_str()) + first_byte(spec.title.as_str()) + history + sources
+    }
+
+    /// Reads a byte of each record that listing the `n`th pending spec reads (see
+    /// [`Self::touch_timeline_row`]).
+    pub(crate) fn touch_pending_row(&self, n: usize) -> usize {
+        use crate::ahead::first_byte;
+        let Some((spec, summary)) = self.pending.get(n) else {
+            return 0;
+        };
+        let cited = spec
+            .history
+            .iter()
+            .flat_map(|e| e.get_ref().sources.first())
+            .map(|id| first_byte(id.as_str()));
+        first_byte(summary.title) + cited.sum::<usize>()
+    }
+
     /// The lead org's short name (or name) of `spec`.
     pub fn lead(&self, spec: &Spec<'a>) -> Option<&'a str> {
         SpecSummary::lead(self.catalog, spec)
