@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use rustc_hash::FxHashMap;
 
-use crate::catalog::{Catalog, Event, Expected, Spec, State};
+use crate::catalog::{Catalog, Event, Expected, State};
 use crate::date::{PartialDate, Precision, days_between};
 use crate::render::{Block, Cell, Column, LazyRows, Render, Tone, View};
 
@@ -123,24 +123,19 @@ impl EventReport {
     ///
     /// Reads every spec; for many events, [`EventsReport::new`] reads them once for all.
     pub fn new(catalog: &Catalog, event: &Event, day: Date) -> Self {
-        Self::from_index(catalog, event, day, &AtEvents::new(catalog, day))
+        let id = *event.id.get_ref();
+        let mut index = AtEvents::new(catalog, day, Some(id));
+        Self::from_index(event, index.at.remove(id))
     }
 
-    fn from_index(catalog: &Catalog, event: &Event, day: Date, index: &AtEvents<'_, '_>) -> Self {
+    /// The report of `event`, from what the specs' entries say about it (`None`: nothing).
+    fn from_index(event: &Event, at: Option<AtEvent>) -> Self {
         let id = event.id.get_ref();
-        let at = index.at.get(id);
-        let expected = at
-            .map_or(&[][..], |at| at.expected.as_slice())
-            .iter()
-            .map(|&(spec, first)| {
-                let entries = crate::status::counting_entries(spec, day).collect::<Vec<_>>();
-                Expectation {
-                    spec: spec.id.get_ref().to_string(),
-                    title: spec.title.get_ref().to_string(),
-                    outcome: outcome(catalog, spec, &entries[first + 1..], event, day),
-                }
-            })
-            .collect();
+        let AtEvent {
+            promised,
+            released,
+            expected,
+        } = at.unwrap_or_default();
         Self {
             id: id.to_string(),
             name: event.name.get_ref().to_string(),
@@ -148,8 +143,8 @@ impl EventReport {
             end: event.end.as_ref().map(|d| *d.get_ref()),
             place: event.place.as_ref().map(|p| p.get_ref().to_string()),
             orgs: event.orgs.iter().map(|o| o.get_ref().to_string()).collect(),
-            promised: at.map(|at| at.promised.clone()).unwrap_or_default(),
-            released: at.map(|at| at.released.clone()).unwrap_or_default(),
+            promised,
+            released,
             expected,
             url: event.url.as_ref().map(|u| u.get_ref().to_string()),
         }
@@ -233,25 +228,30 @@ impl Promised {
 
 /// What the history entries counting on a day say about each event, from one pass over
 /// the specs (in catalogue order, so each event's lists keep it).
-struct AtEvents<'c, 'a> {
-    at: FxHashMap<&'a str, AtEvent<'c, 'a>>,
+///
+/// Everything is found in that pass, outcomes included: found event by event, each
+/// expectation read its spec's history again out of the catalogue's order, and a spec's
+/// status, cache misses in a large catalogue.
+struct AtEvents<'a> {
+    at: FxHashMap<&'a str, AtEvent>,
 }
 
-#[derive(Default)]
-struct AtEvent<'c, 'a> {
+#[derive(Default, Clone)]
+struct AtEvent {
     /// The specs whose first promising entry there counts on the day.
     promised: Vec<Promised>,
     /// The specs whose latest release (or publication) counting on the day was there.
     released: Vec<Released>,
-    /// The specs that first expected the event, with the position of that entry among the
-    /// spec's counting entries.
-    expected: Vec<(&'c Spec<'a>, usize)>,
+    /// The specs that first expected the event, and whether each came.
+    expected: Vec<Expectation>,
 }
 
-impl<'c, 'a> AtEvents<'c, 'a> {
-    fn new(catalog: &'c Catalog<'a>, day: Date) -> Self {
-        let mut at: FxHashMap<&'a str, AtEvent<'c, 'a>> = FxHashMap::default();
+impl<'a> AtEvents<'a> {
+    /// What the entries say about every event, or only about the event `only`.
+    fn new(catalog: &Catalog<'a>, day: Date, only: Option<&str>) -> Self {
+        let mut at: FxHashMap<&'a str, AtEvent> = FxHashMap::default();
         let mut seen: Vec<&'a str> = Vec::new();
+        let wanted = |event: &str| only.is_none_or(|only| only == event);
         for spec in catalog.specs() {
             let entries = crate::status::counting_entries(spec, day).collect::<Vec<_>>();
             // The first promise at each event.
@@ -259,7 +259,7 @@ impl<'c, 'a> AtEvents<'c, 'a> {
             for e in &entries {
                 let Some(event) = e.at() else { continue };
                 let event = *event.get_ref();
-                if !seen.contains(&event) {
+                if wanted(event) && !seen.contains(&event) {
                     seen.push(event);
                     if let Some(promise) = promise_at(catalog, spec, &entries, event) {
                         at.entry(event).or_default().promised.push(promise);
@@ -273,7 +273,10 @@ impl<'c, 'a> AtEvents<'c, 'a> {
                     continue;
                 };
                 let (state, event) = (*state.get_ref(), *event.get_ref());
-                if matches!(state, State::Released | State::Published) && !seen.contains(&event) {
+                if matches!(state, State::Released | State::Published)
+                    && wanted(event)
+                    && !seen.contains(&event)
+                {
                     seen.push(event);
                     at.entry(event).or_default().released.push(Released {
                         spec: spec.id.get_ref().to_string(),
@@ -282,15 +285,26 @@ impl<'c, 'a> AtEvents<'c, 'a> {
                     });
                 }
             }
-            // The first entry expecting each event.
+            // The first entry expecting each event, and what came of it.
             seen.clear();
             for (position, e) in entries.iter().enumerate() {
-                if let Some(Expected::Event(event)) = e.expected.as_ref().map(|x| x.get_ref())
-                    && !seen.contains(event)
-                {
-                    seen.push(event);
-                    at.entry(event).or_default().expected.push((spec, position));
+                let Some(Expected::Event(named)) = e.expected.as_ref().map(|x| *x.get_ref()) else {
+                    continue;
+                };
+                if !wanted(named) || seen.contains(&named) {
+                    continue;
                 }
+                seen.push(named);
+                // An id no event has is an error `check` reports; no event shows it.
+                let Some(event) = catalog.event(named) else {
+                    continue;
+                };
+                let later = &entries[position + 1..];
+                at.entry(named).or_default().expected.push(Expectation {
+                    spec: spec.id.get_ref().to_string(),
+                    title: spec.title.get_ref().to_string(),
+                    outcome: outcome(catalog, spec, later, event, day),
+                });
             }
         }
         Self { at }
@@ -352,11 +366,25 @@ impl EventsReport {
         since: Option<PartialDate>,
         until: Option<PartialDate>,
     ) -> Self {
-        let index = AtEvents::new(catalog, day);
+        let mut index = AtEvents::new(catalog, day, None);
+        // Each event's lists are moved into its report, or copied for an id that more than
+        // one event has (only in an invalid catalogue, which `check` refuses).
+        let mut times: FxHashMap<&str, usize> = FxHashMap::default();
+        for event in &catalog.events {
+            *times.entry(event.get_ref().id.get_ref()).or_default() += 1;
+        }
         let mut events: Vec<EventReport> = catalog
             .events
             .iter()
-            .map(|e| EventReport::from_index(catalog, e.get_ref(), day, &index))
+            .map(|e| {
+                let id = *e.get_ref().id.get_ref();
+                let at = if times.get(id).is_some_and(|&n| n > 1) {
+                    index.at.get(id).cloned()
+                } else {
+                    index.at.remove(id)
+                };
+                EventReport::from_index(e.get_ref(), at)
+            })
             .filter(|e| match when {
                 When::All => true,
                 When::Upcoming => e.last_day() >= day,
@@ -477,5 +505,62 @@ pub(crate) fn expectation_cell(outcome: &Outcome) -> Cell {
         Outcome::Overdue { days } => {
             Cell::new(format!("expected; overdue {days}d")).tone(Tone::Bad)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The events report finds everything in one pass and moves each event's lists into its
+    /// report: the same as each event's own report, which looks at that event alone.
+    #[test]
+    fn each_event_reads_as_it_does_alone() {
+        let text = spectrack_synth::catalogue(600, 3).unwrap();
+        let catalog = crate::catalog::leaked(&text);
+        let day = jiff::civil::date(2026, 11, 21);
+        let report = EventsReport::new(&catalog, day, When::All, None, None);
+        assert_eq!(report.events.len(), catalog.events.len());
+        let mut expected = 0;
+        for event in &report.events {
+            let alone = EventReport::new(&catalog, catalog.event(&event.id).unwrap(), day);
+            assert_eq!(*event, alone);
+            expected += event.expected.len();
+        }
+        assert!(expected > 20, "too few expectations to compare: {expected}");
+    }
+
+    /// An id two events have (an error `check` reports) gives both the same lists, not the
+    /// first one all of them.
+    #[test]
+    fn a_repeated_event_id_keeps_its_lists_for_both_events() {
+        let text = spectrack_synth::catalogue(600, 3).unwrap();
+        let catalog = crate::catalog::leaked(&text);
+        let day = jiff::civil::date(2026, 11, 21);
+        let report = EventsReport::new(&catalog, day, When::All, None, None);
+        let busiest = report
+            .events
+            .iter()
+            .max_by_key(|e| e.expected.len() + e.promised.len() + e.released.len())
+            .unwrap();
+        // The busiest event written again, under the same id, at the end of the file.
+        let start = text.find(&format!("id = \"{}\"", busiest.id)).unwrap();
+        let start = text[..start].rfind("[[event]]").unwrap();
+        let end = start + 1 + text[start + 1..].find("\n[[").unwrap();
+        let twice = format!("{text}\n{}", &text[start..end]);
+        let arena: &'static crate::catalog::Arena = Box::leak(Box::default());
+        let twice: &'static str = Box::leak(twice.into_boxed_str());
+        let checked = crate::catalog::check_in(twice, arena);
+        assert!(checked.has_errors());
+        let catalog = checked.catalog.unwrap();
+        let report = EventsReport::new(&catalog, day, When::All, None, None);
+        let both: Vec<&EventReport> = report
+            .events
+            .iter()
+            .filter(|e| e.id == busiest.id)
+            .collect();
+        assert_eq!(both.len(), 2);
+        assert_eq!(both[0], busiest);
+        assert_eq!(both[1], busiest);
     }
 }
