@@ -7,7 +7,7 @@
 //! that makes the row waits for each load in turn. A short loop that reads one byte of each
 //! of those for the next rows makes loads that do not depend on each other, which the
 //! processor fetches together; when the rows are made, their records are in the cache.
-//! `log --format table` at 100,000 specs: 0.8x the time to write (see docs/performance.md,
+//! `log --format table` at 100,000 specs: about 0.75x the time to write (docs/performance.md,
 //! "Phase 14").
 //!
 //! What a row's `touch` reads is only a hint: reading too little or too much changes the
