@@ -587,13 +587,15 @@ impl Pending {
     /// Makes the temporary file `.{name}.XXXXXX.tmp` in `folder` and registers it, with no
     /// moment between the two for a signal to come in.
     fn create(folder: &Path, name: &str) -> Result<(tempfile::NamedTempFile, Self)> {
+        // A missing folder is said in the system's words (see `without_temp_name`).
+        fs::metadata(folder).map_err(|e| Error::io(folder, e))?;
         catch_signals();
         let mut guard = pending();
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(folder)
-            .map_err(|e| Error::io(folder, e))?;
+            .map_err(|e| Error::io(folder, without_temp_name(e)))?;
         *guard = Some(temp.path().to_owned());
         Ok((temp, Pending))
     }
@@ -608,6 +610,18 @@ impl Pending {
             .map_err(|e| Error::io(to, e.error));
         *guard = None;
         result
+    }
+}
+
+/// The error of making a temporary file without the name `tempfile` adds to it ("… at path
+/// \"…/.specs.toml.Xy3z.tmp\""), a name the user never gave: the caller names the folder.
+/// `tempfile` keeps the system's error to itself, so only its kind is left ("permission
+/// denied"); a folder that is missing is found before (`Pending::create`), with the
+/// system's own words.
+fn without_temp_name(error: std::io::Error) -> std::io::Error {
+    match error.get_ref() {
+        Some(_) => std::io::Error::from(error.kind()),
+        None => error,
     }
 }
 

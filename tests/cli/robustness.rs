@@ -204,6 +204,39 @@ fn a_folder_or_a_missing_file_cannot_be_read() {
     cannot_read(dir.path(), "missing.toml", "No such file");
 }
 
+/// Writing into a folder that does not exist names the folder, not the temporary file the
+/// write would have gone through.
+#[test]
+fn a_write_into_a_missing_folder_names_the_folder() {
+    let dir = catalog(VALID.as_bytes());
+    for args in [
+        &["init", "nowhere/specs.toml"][..],
+        &[
+            "--catalog",
+            "specs.toml",
+            "export",
+            "--format",
+            "html",
+            "-o",
+            "nowhere/page.html",
+        ],
+    ] {
+        let output = spectrack(dir.path(), args);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {text}");
+        assert_eq!(
+            text, "error: nowhere: No such file or directory (os error 2)\n",
+            "{args:?}"
+        );
+        assert!(!dir.path().join("nowhere").exists());
+    }
+    // A file where the folder should be: the kind of error, and still no temporary name.
+    std::fs::write(dir.path().join("file"), "").unwrap();
+    let output = spectrack(dir.path(), &["init", "file/specs.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), "error: file: not a directory\n");
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_cannot_be_read() {
