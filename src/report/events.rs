@@ -3,9 +3,9 @@
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::catalog::{Catalog, Event, Expected, State};
+use crate::catalog::{Catalog, Event, Expected, State, Table};
 use crate::date::{PartialDate, Precision, days_between};
 use crate::render::{Block, Cell, Column, LazyRows, Render, Tone, View};
 
@@ -368,17 +368,25 @@ impl EventsReport {
     ) -> Self {
         let mut index = AtEvents::new(catalog, day, None);
         // Each event's lists are moved into its report, or copied for an id that more than
-        // one event has (only in an invalid catalogue, which `check` refuses).
-        let mut times: FxHashMap<&str, usize> = FxHashMap::default();
-        for event in &catalog.events {
-            *times.entry(event.get_ref().id.get_ref()).or_default() += 1;
-        }
+        // one event has (only in an invalid catalogue, which `check` refuses): the index
+        // keeps the records whose id an earlier one has.
+        let event_id = |at: u32| {
+            catalog
+                .events
+                .get(at as usize)
+                .map(|e| *e.get_ref().id.get_ref())
+        };
+        let repeated: FxHashSet<&str> = catalog
+            .repeated_ids(Table::Event)
+            .iter()
+            .filter_map(|&at| event_id(at))
+            .collect();
         let mut events: Vec<EventReport> = catalog
             .events
             .iter()
             .map(|e| {
                 let id = *e.get_ref().id.get_ref();
-                let at = if times.get(id).is_some_and(|&n| n > 1) {
+                let at = if repeated.contains(id) {
                     index.at.get(id).cloned()
                 } else {
                     index.at.remove(id)
