@@ -520,14 +520,20 @@ pub(crate) fn expectation_cell(outcome: &Outcome) -> Cell {
 mod tests {
     use super::*;
 
-    /// The events report finds everything in one pass and moves each event's lists into its
-    /// report: the same as each event's own report, which looks at that event alone.
-    #[test]
-    fn each_event_reads_as_it_does_alone() {
+    /// A synthetic catalogue's text, the catalogue, the day asked about and its events.
+    fn synthetic() -> (String, Catalog<'static>, Date, EventsReport) {
         let text = spectrack_synth::catalogue(600, 3).unwrap();
         let catalog = crate::catalog::leaked(&text);
         let day = jiff::civil::date(2026, 11, 21);
         let report = EventsReport::new(&catalog, day, When::All, None, None);
+        (text, catalog, day, report)
+    }
+
+    /// The events report finds everything in one pass and moves each event's lists into its
+    /// report: the same as each event's own report, which looks at that event alone.
+    #[test]
+    fn each_event_reads_as_it_does_alone() {
+        let (_, catalog, day, report) = synthetic();
         assert_eq!(report.events.len(), catalog.events.len());
         let mut expected = 0;
         for event in &report.events {
@@ -542,10 +548,7 @@ mod tests {
     /// first one all of them.
     #[test]
     fn a_repeated_event_id_keeps_its_lists_for_both_events() {
-        let text = spectrack_synth::catalogue(600, 3).unwrap();
-        let catalog = crate::catalog::leaked(&text);
-        let day = jiff::civil::date(2026, 11, 21);
-        let report = EventsReport::new(&catalog, day, When::All, None, None);
+        let (text, _, day, report) = synthetic();
         let busiest = report
             .events
             .iter()

@@ -513,14 +513,7 @@ mod tests {
     fn log_entries_have_the_sources_their_ids_name() {
         // One id that names no source (only in an invalid catalogue), and a line the report
         // did not make (its sources looked up by id).
-        let mut text = spectrack_synth::catalogue(200, 7).unwrap();
-        let history = text.find("[[spec.history]]").unwrap();
-        let cited = "sources = [\"";
-        let at = history + text[history..].find(cited).unwrap() + cited.len();
-        text.insert_str(at, "nowhere\", \"");
-        let arena: &'static crate::catalog::Arena = Box::leak(Box::default());
-        let text: &'static str = Box::leak(text.into_boxed_str());
-        let catalog = crate::catalog::check_in(text, arena).catalog.unwrap();
+        let catalog = crate::report::citing_an_unknown_source(7);
         let day = jiff::civil::date(2026, 11, 21);
         let mut log = LogReport::new(
             &catalog,

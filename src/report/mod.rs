@@ -57,6 +57,19 @@ pub(crate) fn days(n: i64) -> String {
     }
 }
 
+/// A synthetic catalogue of 200 specs whose first history entry also cites `nowhere`, an id
+/// no source has (only in an invalid catalogue): for the reports that find sources ahead
+/// and fall back to a lookup by id.
+#[cfg(test)]
+pub(crate) fn citing_an_unknown_source(seed: u64) -> crate::catalog::Catalog<'static> {
+    let mut text = spectrack_synth::catalogue(200, seed).unwrap();
+    let history = text.find("[[spec.history]]").unwrap();
+    let cited = "sources = [\"";
+    let at = history + text[history..].find(cited).unwrap() + cited.len();
+    text.insert_str(at, "nowhere\", \"");
+    crate::catalog::leaked(&text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

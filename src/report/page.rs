@@ -294,14 +294,7 @@ mod tests {
     fn the_timeline_finds_the_sources_the_page_finds() {
         // Sources cited twice by one spec (kept once), and one id that names no source
         // (only in an invalid catalogue): found as the page is written.
-        let mut text = spectrack_synth::catalogue(200, 5).unwrap();
-        let cited = "sources = [\"";
-        let history = text.find("[[spec.history]]").unwrap();
-        let at = history + text[history..].find(cited).unwrap() + cited.len();
-        text.insert_str(at, "nowhere\", \"");
-        let arena: &'static crate::catalog::Arena = Box::leak(Box::default());
-        let text: &'static str = Box::leak(text.into_boxed_str());
-        let catalog = crate::catalog::check_in(text, arena).catalog.unwrap();
+        let catalog = crate::report::citing_an_unknown_source(5);
         let page = StatusPage::new(&catalog, jiff::civil::date(2026, 11, 21));
         assert!(page.timeline.len() > 100);
         assert_eq!(
